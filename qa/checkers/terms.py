@@ -1,0 +1,175 @@
+"""Glossary term checks: listed variants, casing errors, and mixed accepted forms (T0xx)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from qa.matcher import ACCEPTED, CANONICAL, IMPLICIT, VARIANT, TermMatch, is_word_char, normalise
+from qa.model import Category, Example, Finding, FixSafety, Rule, Severity
+
+if TYPE_CHECKING:
+    from qa.checkers import Context
+    from qa.documents import Document
+    from qa.glossary import Term
+
+GLOSSARY_SCOPE = "Everywhere: a name is spelled the house way in quotations and headlines too."
+
+TERM_VARIANT = Rule(
+    code="T001",
+    name="term-variant",
+    category=Category.TERM,
+    severity=Severity.ERROR,
+    fix=FixSafety.SAFE,
+    message="'{text}' is a variant of '{suggestion}'",
+    why=(
+        "The glossary lists this spelling as a variant of a canonical term. Machine translation "
+        "and transliteration produce several spellings of one name; a newsroom prints one. The "
+        "fix is safe when the variant belongs to exactly one entry, unsafe when it is ambiguous "
+        "or was found by a glossary pattern."
+    ),
+    examples=(Example(bad="President Zelinsky said", good="President Zelensky said"),),
+    scope=GLOSSARY_SCOPE,
+)
+TERM_CASE = Rule(
+    code="T002",
+    name="term-case",
+    category=Category.TERM,
+    severity=Severity.ERROR,
+    fix=FixSafety.SAFE,
+    message="'{text}' should be written '{suggestion}'",
+    why=(
+        "A glossary term written with the wrong capitalisation, a typical machine-translation "
+        "slip ('Kim Jong UN'). Case carries meaning in news, so only the whole term is compared: "
+        "'UN' alone is never touched. All-capitals text, a lower-case single word and the "
+        "capitalised first letter of a term are tolerated, and so is title case in headlines."
+    ),
+    examples=(Example(bad="Kim Jong UN's missile", good="Kim Jong Un's missile"),),
+    scope=GLOSSARY_SCOPE + " Headlines may title-case particles ('Al-Assad').",
+)
+TERM_INCONSISTENT = Rule(
+    code="T003",
+    name="term-inconsistent",
+    category=Category.TERM,
+    severity=Severity.WARNING,
+    fix=FixSafety.UNSAFE,
+    message="'{text}' and '{suggestion}' both name {entity} in this document; use one form",
+    why=(
+        "Some entries accept more than one form, but one article should not mix them. Each "
+        "minority form is reported once, pointing at the canonical or most frequent form."
+    ),
+    examples=(Example(bad="Kyiv ... Kyiv ... Kiev", good="Kyiv ... Kyiv ... Kyiv"),),
+    scope=GLOSSARY_SCOPE,
+)
+
+RULES = (TERM_VARIANT, TERM_CASE, TERM_INCONSISTENT)
+
+
+def check(doc: Document, context: Context) -> Iterator[Finding]:
+    terms = context.glossary.terms
+    view = doc.view
+    headlines = [(p.start, p.end) for p in doc.paragraphs if p.kind == "headline"]
+    usage: dict[int, Counter[str]] = {}
+    first_seen: dict[tuple[int, str], int] = {}
+    matches = context.matcher.find(view)
+    for match in matches:
+        found = view[match.start : match.end]
+        correct = [e for e in match.entries if e.role in (CANONICAL, ACCEPTED)]
+        if any(e.form == found for e in correct):
+            entry = next(e for e in correct if e.form == found)
+            usage.setdefault(entry.term_index, Counter())[found] += 1
+            first_seen.setdefault((entry.term_index, found), match.start)
+            continue
+        wrong = [e for e in match.entries if e.role in (VARIANT, IMPLICIT)]
+        if wrong:
+            yield _variant_finding(match, found, sorted({terms[e.term_index].term for e in wrong}), terms[wrong[0].term_index].severity)
+        elif correct:
+            target = correct[0].form
+            in_headline = any(s <= match.start < e for s, e in headlines)
+            if not _case_tolerated(found, target, in_headline):
+                yield TERM_CASE.finding(
+                    match.start, match.end, found, suggestion=target, confidence=0.95,
+                    severity=terms[correct[0].term_index].severity,
+                )  # fmt: skip
+    yield from _pattern_findings(doc, context, matches)
+    yield from _inconsistencies(terms, usage, first_seen)
+
+
+def _variant_finding(match: TermMatch, found: str, targets: list[str], severity: Severity | None) -> Finding:
+    suggestion = _keep_case(found, targets[0])
+    if len(targets) == 1:
+        return TERM_VARIANT.finding(match.start, match.end, found, suggestion=suggestion, severity=severity)
+    finding = TERM_VARIANT.finding(
+        match.start, match.end, found, suggestion=suggestion, fix=FixSafety.UNSAFE, confidence=0.7
+    )
+    alternatives = " or ".join(f"'{t}'" for t in targets)
+    return Finding(**{**finding.__dict__, "message": f"'{found}' is a variant of {alternatives} (ambiguous)"})
+
+
+def _keep_case(found: str, target: str) -> str:
+    """All-capitals text keeps its capitals ("KIEV" -> "KYIV"); otherwise the glossary form."""
+    if len(found) > 1 and found.isupper() and not target.isupper():
+        return target.upper()
+    return target
+
+
+def _case_tolerated(found: str, target: str, in_headline: bool) -> bool:
+    if found.isupper() and len(found) > 1:
+        return True  # capitals for emphasis or a shouting headline
+    if found.islower() and " " not in found:
+        return True  # "turkey", "china": an ordinary word more often than a slip
+    for index, (have, want) in enumerate(zip(found, target)):
+        if have == want:
+            continue
+        word_start = index == 0 or not is_word_char(target[index - 1])
+        if have.isupper() and want.islower() and (index == 0 or (in_headline and word_start)):
+            continue  # sentence-initial capital, or title case in a headline
+        return False
+    return True
+
+
+def _pattern_findings(doc: Document, context: Context, matches: list[TermMatch]) -> Iterator[Finding]:
+    """Glossary `patterns`: regular expressions for families of variants (fix is unsafe)."""
+    view = doc.view
+    taken = [(m.start, m.end) for m in matches]
+    for term in context.glossary.terms:
+        if not term.patterns:
+            continue
+        known = {normalise(f) for f in (term.term, *term.variants, *term.accepted, *term.exceptions)}
+        for pattern in term.patterns:
+            compiled = context.glossary.compiled_patterns[pattern]
+            try:
+                for hit in compiled.finditer(view, timeout=1.0):
+                    start, end = hit.span()
+                    if start == end or normalise(hit.group()) in known:
+                        continue
+                    if (start > 0 and is_word_char(view[start - 1])) or (end < len(view) and is_word_char(view[end])):
+                        continue
+                    if any(s < end and start < e for s, e in taken):
+                        continue
+                    yield TERM_VARIANT.finding(
+                        start, end, hit.group(), suggestion=term.term, fix=FixSafety.UNSAFE, confidence=0.8,
+                        severity=term.severity,
+                    )  # fmt: skip
+            except TimeoutError:
+                continue  # a pathological pattern must not stall the run; `qa glossary lint` reports it
+
+
+def _inconsistencies(
+    terms: list[Term], usage: dict[int, Counter[str]], first_seen: dict[tuple[int, str], int]
+) -> Iterator[Finding]:
+    for term_index, counts in usage.items():
+        if len(counts) < 2:
+            continue
+        canonical = terms[term_index].term
+        dominant = canonical if canonical in counts else counts.most_common(1)[0][0]
+        for form in counts:
+            if form == dominant:
+                continue
+            start = first_seen[(term_index, form)]
+            yield TERM_INCONSISTENT.finding(
+                start, start + len(form), form, suggestion=dominant, entity=f"'{canonical}'",
+                confidence=0.9,
+            )  # fmt: skip
+

@@ -1,0 +1,197 @@
+"""Documents: the decoded file text, its checkable prose ("view"), and reading files safely.
+
+Checkers work on `Document.view`, which holds only prose: for plain text it *is* the file text;
+for Markdown and HTML the loaders build it from the prose pieces and keep, for every view
+character, the span of the file it came from. `Document.to_source` maps view spans back, so every
+finding points into the original file whatever its format.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from qa.segment import Paragraph
+
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+MAX_FILE_BYTES = 200 * 1024 * 1024  # refuse larger files instead of exhausting memory
+
+
+class InputError(Exception):
+    """A file that cannot be checked; the message is one line and names the file."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of the view that is one paragraph or heading in the source format."""
+
+    start: int
+    end: int
+    kind: str  # "paragraph" | "headline"
+
+
+@dataclass
+class Document:
+    path: str
+    text: str  # the whole decoded file (BOM removed, line endings kept)
+    format: str = "txt"  # txt | md | html
+    view: str = ""  # the checkable prose; offsets of findings are computed against it
+    blocks: list[Block] | None = None  # None: plain text, paragraphs are lines
+    # view index -> [start, end) in `text`; None when the view is the text itself
+    source_starts: list[int] | None = None
+    source_ends: list[int] | None = None
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.source_starts is None and not self.view:
+            self.view = self.text
+
+    @property
+    def is_projected(self) -> bool:
+        return self.source_starts is not None
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view span to the span of the original file it was read from."""
+        if self.source_starts is None or self.source_ends is None:
+            return start, end
+        if end <= start:
+            pos = self.source_starts[start] if start < len(self.source_starts) else len(self.text)
+            return pos, pos
+        return self.source_starts[start], self.source_ends[end - 1]
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset into `text`."""
+        if not self._line_starts:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        from qa.segment import segment_document
+
+        return segment_document(self)
+
+
+def decode(raw: bytes, path: str) -> str:
+    """Decode a file's bytes: UTF-8 (BOM optional) or UTF-16/32 with a BOM; refuse the rest."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _decode_with(raw, "utf-32", path)
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_with(raw, "utf-16", path)
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not checked")
+    return _decode_with(raw, "utf-8", path)
+
+
+def _decode_with(raw: bytes, encoding: str, path: str) -> str:
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8":
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise InputError(
+                f"{path}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+            ) from None
+        raise InputError(f"{path}: not valid {encoding.upper()} ({exc.reason})") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def format_for(path: str, default: str = "txt") -> str:
+    return FORMATS.get(os.path.splitext(path)[1].lower(), default)
+
+
+def load_text(path: str, text: str, fmt: str | None = None) -> Document:
+    """Build a Document from already decoded text (used for files, stdin and tests)."""
+    fmt = fmt or format_for(path)
+    if fmt == "md":
+        from qa.loaders import load_markdown
+
+        return load_markdown(path, text)
+    if fmt == "html":
+        from qa.loaders import load_html
+
+        return load_html(path, text)
+    return Document(path=path, text=text, format="txt")
+
+
+def read_document(path: str, fmt: str | None = None) -> Document:
+    """Read and decode one file (or `-` for stdin); raise InputError with a one-line reason."""
+    if path == "-":
+        raw = sys.stdin.buffer.read()
+        return load_text("-", decode(raw, "<stdin>"), fmt or "txt")
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: file too large ({size // 1_000_000} MB, limit 200 MB)")
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return load_text(path, decode(raw, path), fmt)
+
+
+def discover(
+    paths: list[str],
+    include: tuple[str, ...] = DEFAULT_INCLUDE,
+    exclude: tuple[str, ...] = (),
+) -> Iterator[str]:
+    """Expand files and directories (recursively) into the files to check, in a stable order.
+
+    Files named explicitly are always checked (an explicit path is a request); files found in
+    directories must match `include` and not `exclude`. Hidden directories are skipped.
+    """
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            yield path
+            continue
+        seen_dirs: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(path, followlinks=True):
+            stat = os.stat(root)
+            if (stat.st_dev, stat.st_ino) in seen_dirs:  # a symlink loop
+                dirs[:] = []
+                continue
+            seen_dirs.add((stat.st_dev, stat.st_ino))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(d, exclude))
+            for name in sorted(files):
+                full = os.path.join(root, name)
+                if _matches(name, include) and not _excluded(full, exclude):
+                    yield full
+
+
+def _matches(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
+    posix = Path(path).as_posix()
+    return any(
+        fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(os.path.basename(posix), p) for p in patterns
+    )

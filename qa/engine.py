@@ -1,0 +1,109 @@
+"""Running checkers: one document in, located findings out; a run over many files in a Report.
+
+`check_document` is a pure function of (document, context, settings), so a run can be mapped
+over a process pool (`-j N`) without shared state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from qa.checkers import Checker, Context, all_checkers
+from qa.documents import DEFAULT_INCLUDE, Document, InputError, discover, read_document
+from qa.glossary import Glossary
+from qa.model import FileResult, Finding, Severity
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.ERROR
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    keep_text: bool = False  # keep each file's text for reporters that show it (HTML)
+
+
+def rule_selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """flake8's rule: the longest matching prefix wins; an empty select selects everything."""
+    chosen = max((len(p) for p in select if code.startswith(p)), default=-1 if select else 0)
+    dropped = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    return chosen >= 0 and chosen > dropped
+
+
+def check_document(
+    doc: Document, context: Context, settings: Settings, checkers: Iterable[Checker] | None = None
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for checker in checkers if checkers is not None else all_checkers():
+        if not any(rule_selected(r.code, settings.select, settings.ignore) for r in checker.rules):
+            continue
+        for finding in checker.check(doc, context):
+            if not rule_selected(finding.rule, settings.select, settings.ignore):
+                continue
+            start, end = doc.to_source(finding.start, finding.end)
+            line, column = doc.line_column(start)
+            findings.append(finding.moved(start, end, doc.text[start:end]).located(doc.path, line, column))
+    findings = sorted(set(findings), key=Finding.sort_key)
+    return findings
+
+
+@dataclass
+class Report:
+    """The result model every reporter renders; it also decides the exit code."""
+
+    files: list[FileResult] = field(default_factory=list)
+    glossary: Glossary | None = None
+    model: str | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    @property
+    def errors(self) -> list[str]:
+        return [result.error for result in self.files if result.error]
+
+    def exit_code(self, fail_on: Severity) -> int:
+        if self.errors:
+            return 2
+        return 1 if any(f.severity >= fail_on for f in self.findings) else 0
+
+
+def check_file(path: str, context: Context, settings: Settings) -> FileResult:
+    try:
+        doc = read_document(path)
+    except InputError as exc:
+        return FileResult(path=path, error=str(exc))
+    findings = check_document(doc, context, settings)
+    return FileResult(path=path, findings=findings, text=doc.text if settings.keep_text else None)
+
+
+_worker_context: Context | None = None
+
+
+def _init_worker(glossary: Glossary) -> None:
+    global _worker_context
+    _worker_context = Context(glossary)
+
+
+def _check_in_worker(path: str, settings: Settings) -> FileResult:
+    assert _worker_context is not None
+    return check_file(path, _worker_context, settings)
+
+
+def run(paths: list[str], glossary: Glossary, settings: Settings, jobs: int = 1) -> Report:
+    files = list(discover(paths, settings.include, settings.exclude))
+    report = Report(glossary=glossary)
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(glossary,)) as pool:
+            report.files = list(pool.map(_check_in_worker, files, [settings] * len(files), chunksize=4))
+    else:
+        context = Context(glossary)
+        report.files = [check_file(path, context, settings) for path in files]
+    return report

@@ -1,0 +1,33 @@
+"""JSON output: the contract of DESIGN §2 (field names fixed; fields may be added)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, TextIO
+
+from qa import __version__
+
+if TYPE_CHECKING:
+    from qa.engine import Report
+
+
+def report_dict(report: Report) -> dict[str, object]:
+    return {
+        "tool": {
+            "name": "qa",
+            "version": __version__,
+            "glossaries": list(report.glossary.paths) if report.glossary else [],
+            "model": report.model,
+        },
+        "files": [
+            {"path": result.path, "findings": len(result.findings), **({"error": result.error} if result.error else {})}
+            for result in report.files
+        ],
+        "findings": [finding.to_dict() for finding in report.findings],
+        "errors": report.errors,
+    }
+
+
+def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    json.dump(report_dict(report), stream, ensure_ascii=False, indent=1)
+    stream.write("\n")
