@@ -41,6 +41,7 @@ NEXT_START = regex.compile(r"""\s+([(\["'“‘«]*)(\S)""")
 DOTTED_ACRONYM = regex.compile(r"^(?:\p{L}\.)+\p{L}?$")
 QUOTE_CHARS = regex.compile(r"[\"“”]|(?<![\p{L}\p{N}])‘|’(?![\p{L}\p{N}])")
 TERMINAL = regex.compile(r"""[.!?…]["'”’)\]»]*\s*$""")
+INNER_BOUNDARY = regex.compile(r"""[.!?]["'”’)\]]*\s+["“‘(]?\p{Lu}""")
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 
 
@@ -107,6 +108,8 @@ def is_title_like(text: str, first: bool = False) -> bool:
     words = WORD.findall(text)
     if not words or len(words) > (30 if first else 16) or TERMINAL.search(text) and not text.endswith("?"):
         return False
+    if INNER_BOUNDARY.search(text):
+        return False  # two sentences, the last one unfinished: a paragraph, not a title
     return text[0].isupper() or text[0].isdigit() or text[0] in "“\"‘'"
 
 

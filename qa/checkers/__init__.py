@@ -41,9 +41,13 @@ class Checker:
 
 
 def builtin_checkers() -> list[Checker]:
-    from qa.checkers import terms
+    from qa.checkers import boilerplate, sentences, terms
 
-    return [Checker("terms", terms.RULES, terms.check)]
+    return [
+        Checker("terms", terms.RULES, terms.check),
+        Checker("sentences", sentences.RULES, sentences.check),
+        Checker("boilerplate", boilerplate.RULES, boilerplate.check),
+    ]
 
 
 def all_checkers() -> list[Checker]:

@@ -1,0 +1,202 @@
+"""Broken sentences and tokens left by machine translation (S0xx).
+
+These rules look at sentence shape only; meaning-level garbling is the embedding checkers' job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import regex
+
+from qa.model import Category, Example, Finding, FixSafety, Rule, Severity
+from qa.segment import WORD
+
+if TYPE_CHECKING:
+    from qa.checkers import Context
+    from qa.documents import Document
+    from qa.segment import Paragraph, Sentence
+
+FRAGMENT = Rule(
+    code="S001",
+    name="sentence-fragment",
+    category=Category.SENTENCE,
+    severity=Severity.WARNING,
+    fix=FixSafety.NONE,
+    message="'{text}' is a fragment that cannot stand alone as a sentence",
+    why=(
+        "Machine translation turns captions, labels and dropped clauses into one- to three-word "
+        "'sentences' ('Video address.', 'Arguing?'). A short sentence with no verb, pronoun or "
+        "common reply word reads as debris in an article."
+    ),
+    examples=(
+        Example(bad="He spoke on Sunday. Video address. The talks went on.", good="He spoke on Sunday in a video address."),
+        Example(bad=None, good="He declined to comment. Not everyone agreed."),
+    ),
+    scope=(
+        "Body paragraphs of two or more sentences; never headlines. Inside direct quotations "
+        "speech is elliptic ('Not yet.'), so only a lone '-ing' word ('Arguing?') is reported there."
+    ),
+)
+UNFINISHED_PARAGRAPH = Rule(
+    code="S002",
+    name="unfinished-paragraph",
+    category=Category.SENTENCE,
+    severity=Severity.WARNING,
+    fix=FixSafety.NONE,
+    message="The paragraph ends mid-sentence: '{text}'",
+    why=(
+        "A paragraph whose last sentence has no final punctuation was cut off, or a stray "
+        "word group was glued to it ('... 200 million dollars. The year')."
+    ),
+    examples=(Example(bad="It costs at least $200 million. The year", good="It costs at least $200 million a year."),),
+    scope="Body paragraphs of two or more sentences; headlines, subheads and one-line credits are exempt.",
+)
+LOWERCASE_START = Rule(
+    code="S003",
+    name="lowercase-sentence-start",
+    category=Category.SENTENCE,
+    severity=Severity.WARNING,
+    fix=FixSafety.UNSAFE,
+    message="Sentence starts in lower case after a full stop: '{text}'",
+    why=(
+        "A lower-case word after a full stop means either a sentence boundary the translation "
+        "broke, or a stray full stop. Abbreviations ('a.m.', 'etc.', 'U.S.') and brand names "
+        "('iPhone') are exempt."
+    ),
+    examples=(Example(bad="They met in August. the talks failed.", good="They met in August. The talks failed."),),
+    scope="Everywhere, including quotations; headlines too.",
+)
+GARBLED_TOKEN = Rule(
+    code="S004",
+    name="garbled-token",
+    category=Category.SENTENCE,
+    severity=Severity.ERROR,
+    fix=FixSafety.NONE,
+    message="Stray punctuation inside the word '{text}'",
+    why=(
+        "A full stop or comma inside a word ('general.alists', 'reporters,including') is a token "
+        "the translation or the scraper broke. URLs, e-mail addresses, domains and file names, "
+        "abbreviations ('U.S.', 'a.m.'), numbers, times and names like 'Yahoo!' are exempt."
+    ),
+    examples=(Example(bad="to give the general.alists access", good="to give the journalists access"),),
+    scope="Everywhere, including quotations and headlines.",
+)
+
+RULES = (FRAGMENT, UNFINISHED_PARAGRAPH, LOWERCASE_START, GARBLED_TOKEN)
+
+# Words that make a short sentence complete or a legitimate reply ("He declined.", "Not yet.").
+STANDALONE_WORDS = frozenset(
+    """i you he she it we they me him her us them this that these those there here who what why how
+    when where which whose whom is are was were be been being am do does did done have has had can
+    could will would shall should may might must said says say asked told added replied declined
+    agreed no not yes yeah never always absolutely exactly right thanks thank sorry please okay ok
+    well oh indeed correct true maybe perhaps hello goodbye welcome congratulations enough again
+    now today tonight yesterday tomorrow nothing everything everyone nobody somebody none all both
+    neither either certainly definitely sure fine good great wow amen cheers bravo""".split()
+)
+# Irregular finite verbs: a short sentence containing one is complete ("Prices fell.").
+IRREGULAR_VERBS = frozenset(
+    """went came fell rose won lost left took gave saw met ran told made got kept held stood began
+    broke spoke chose wrote knew grew threw flew drew sold paid led fled fought sought bought brought
+    thought caught taught felt sent spent built hit cut put set shut quit let struck stuck sank rang
+    sang drank swam wore tore bore hid slid lit sat shot slept wept dug hung clung swung spun woke
+    rode drove froze forgot found heard meant read became overcame understood withdrew goes""".split()
+)
+DETERMINERS = frozenset("the a an this that my his her our their its your".split())
+TERMINAL = regex.compile(r"""[.!?…:;]["'”’)\]»]*$|["”’)\]»]$""")
+# A word with a mark inside it: "general.alists", "reporters,including".
+INNER_MARK = regex.compile(r"(?<![\p{L}\p{N}@/.\-_])(\p{L}{2,})([.,;!?])(\p{Ll}{2,})(?![\p{L}\p{N}@/]|\.\p{L})")
+NOT_PROSE_AROUND = regex.compile(r"\S*(?:://|www\.|@)\S*")
+TLDS_AND_EXTENSIONS = frozenset(
+    """com org net gov edu mil int info biz name pro io ai app dev news tv co uk us ru ua kr kp cn
+    jp de fr it es nl eu ch se no fi dk pl cz be at ca au nz in br mx za ly me fm gg js py rb go
+    html htm php asp aspx pdf doc docx xls xlsx csv txt jpg jpeg png gif svg mp3 mp4 zip exe""".split()
+)
+LOWER_AFTER_STOP = regex.compile(r"(\S+)\.[ \t]+(\p{Ll}[\p{L}'’\-]*)")
+ABBREVIATIONS = frozenset(
+    """etc approx vs cf al ca p pp no nos st jr sr inc corp ltd co dept govt est fig figs vol vols ed
+    eds min max sec hr hrs mins ft oz lb lbs km cm mm kg mg tel ext op cit ibid viz incl excl esp
+    misc assn bros gen col lt sgt rep sen gov mr mrs ms dr prof rev""".split()
+)
+
+
+def check(doc: Document, context: Context) -> Iterator[Finding]:
+    view = doc.view
+    for paragraph in doc.paragraphs:
+        if paragraph.kind == "paragraph" and len(paragraph.sentences) >= 2:
+            yield from _fragments(view, paragraph)
+            yield from _unfinished(view, paragraph)
+        yield from _lowercase_starts(view, paragraph)
+        yield from _garbled_tokens(view, paragraph)
+
+
+def _fragments(view: str, paragraph: Paragraph) -> Iterator[Finding]:
+    for sentence in paragraph.sentences:
+        text = view[sentence.start : sentence.end]
+        core = text.strip("\"'“”‘’()[] ")
+        if not core or core[-1] not in ".?!" or any(c.isdigit() for c in core):
+            continue
+        words = WORD.findall(core)
+        if not 1 <= len(words) <= 3 or any(w.lower() in STANDALONE_WORDS or "'" in w or "’" in w for w in words):
+            continue
+        if any(_looks_finite(word, position) for position, word in enumerate(words)):
+            continue
+        if core.endswith("?") and words[0].lower() in DETERMINERS:
+            continue  # a rhetorical question: "The plan? Nobody had one."
+        if paragraph.in_quote(sentence.start, sentence.end) or text[0] in "“\"‘":
+            if not (len(words) == 1 and words[0].lower().endswith("ing")):
+                continue
+        yield FRAGMENT.finding(sentence.start, sentence.end, text, confidence=0.75)
+
+
+def _looks_finite(word: str, position: int) -> bool:
+    """Cheap evidence of a finite verb: an irregular form, '-ed', or a third-person '-s'."""
+    lower = word.lower()
+    if lower in IRREGULAR_VERBS or (len(lower) > 4 and lower.endswith("ed")):
+        return True
+    return position > 0 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+
+
+def _unfinished(view: str, paragraph: Paragraph) -> Iterator[Finding]:
+    last: Sentence = paragraph.sentences[-1]
+    text = view[last.start : last.end].rstrip()
+    if not text or TERMINAL.search(text):
+        return
+    words = WORD.findall(text)
+    if not words or len(words) > 12 or not text[0].isupper():
+        return
+    yield UNFINISHED_PARAGRAPH.finding(last.start, last.start + len(text), text, confidence=0.8)
+
+
+def _lowercase_starts(view: str, paragraph: Paragraph) -> Iterator[Finding]:
+    for match in LOWER_AFTER_STOP.finditer(view, paragraph.start, paragraph.end):
+        before, word = match.group(1), match.group(2)
+        bare = before.strip("\"'“”‘’([").lower()
+        if bare in ABBREVIATIONS or "." in bare or len(bare) < 2 or not bare[-1].isalpha():
+            continue  # "etc.", "a.m.", "U.S.", initials and numbers
+        if any(c.isupper() for c in word[1:]):
+            continue  # "iPhone", "eBay"
+        if word in ("com", "org", "net"):
+            continue
+        yield LOWERCASE_START.finding(
+            match.start(2), match.end(2), word, suggestion=word[0].upper() + word[1:], confidence=0.8
+        )
+
+
+def _garbled_tokens(view: str, paragraph: Paragraph) -> Iterator[Finding]:
+    for match in INNER_MARK.finditer(view, paragraph.start, paragraph.end):
+        left, mark, right = match.groups()
+        token = NOT_PROSE_AROUND.match(view, _token_start(view, match.start()))
+        if token and token.end() > match.start():
+            continue  # part of a URL or an e-mail address
+        if mark == "." and right.lower() in TLDS_AND_EXTENSIONS:
+            continue  # a domain or a file name: "Amazon.com", "report.pdf"
+        yield GARBLED_TOKEN.finding(match.start(), match.end(), match.group(), confidence=0.9)
+
+
+def _token_start(view: str, pos: int) -> int:
+    while pos > 0 and not view[pos - 1].isspace():
+        pos -= 1
+    return pos
