@@ -97,7 +97,7 @@ def _text_blocks(view: str) -> list[tuple[int, int, str]]:
     if not lines:
         return []
     wrapped = sum(1 for (_, e), (s, _) in zip(lines, lines[1:]) if view.count("\n", e, s) == 1)
-    if "\n\n" in view.replace("\r", "") and wrapped > len(lines) / 2:
+    if "\n\n" in view.replace("\r", "") and wrapped >= len(lines) / 2:
         blocks = [(m.start(), m.end()) for m in regex.finditer(r"\S(?:.|\r?\n(?![ \t]*\r?\n))*", view)]
         return [(s, e, "paragraph") for s, e in blocks]
     return [(s, e, "paragraph") for s, e in lines]
@@ -141,8 +141,8 @@ def _is_boundary(view: str, match: regex.Match, sentence_start: int, end: int) -
     if marks != ".":
         return True  # "?", "!", an ellipsis, or a full stop closed by a quote or bracket
     bare = word.rstrip(".")
-    if bare in TITLES:
-        return False
+    if bare in TITLES or bare.capitalize() in TITLES:
+        return False  # "Gen. Smith", and "ST. LOUIS" in an all-capitals dateline
     if bare in BEFORE_NUMBER:
         return not next_char.isdigit()
     if len(bare) == 1 and bare.isupper():

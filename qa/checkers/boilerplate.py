@@ -31,7 +31,7 @@ WEB_CHROME = Rule(
         "'Cancel') and labels ('Advertisement', 'Read more'). None of it belongs in print."
     ),
     examples=(
-        Example(bad="Click here to access the Daily Planet app", good=None),
+        Example(bad="Troops advanced.\nClick here to access the Daily Planet app", good=None),
         Example(bad=None, good="Officials said they would cancel the contract."),
     ),
     scope=(
@@ -53,8 +53,8 @@ INSERTED_HEADLINE = Rule(
         "'(PHOTOS)', 'EXCLUSIVE:') is such a headline, not a subhead of this article."
     ),
     examples=(
-        Example(bad="New Missile Spotted Near Border: Report", good=None),
-        Example(bad=None, good="Repairs race against the cold"),
+        Example(bad="Troops advanced.\nNew Missile Spotted Near Border: Report\nThe advance went on.", good=None),
+        Example(bad=None, good="Troops advanced.\nRepairs race against the cold\nThe advance went on."),
     ),
     scope="Title-like lines after the first paragraph; the article's own headline is exempt.",
 )
