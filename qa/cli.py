@@ -159,10 +159,9 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
         click.echo(f"    {r.why}")
         click.echo(f"    Scope: {r.scope}")
         for example in r.examples:
-            if example.bad is not None:
-                click.echo(f"    bad:  {example.bad}")
-            if example.good is not None:
-                click.echo(f"    good: {example.good}")
+            for label, text in (("bad: ", example.bad), ("good:", example.good)):
+                if text is not None:
+                    click.echo(f"    {label} " + text.replace("\n", "\n          "))
         click.echo()
 
 

@@ -114,7 +114,7 @@ def load_glossary(path: str) -> Glossary:
 
 def parse_glossary(source: str, path: str = "<glossary>") -> Glossary:
     try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
+        root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         raise GlossaryError(f"{path}:{line}: malformed YAML: {exc.problem}") from None

@@ -36,7 +36,6 @@ SENTENCE_OPENERS = frozenset(
 EXCLAIMED_NAMES = frozenset({"Yahoo", "Jeopardy", "E", "Wham", "Oklahoma"})
 
 BOUNDARY = regex.compile(r"""[.!?…]+[)\]"'”’»]*(?=\s)""")
-WORD_BEFORE = regex.compile(r"""[(\["'“‘]*([\p{L}\p{N}.'’\-]*)$""")
 NEXT_START = regex.compile(r"""\s+([(\["'“‘«]*)(\S)""")
 DOTTED_ACRONYM = regex.compile(r"^(?:\p{L}\.)+\p{L}?$")
 QUOTE_CHARS = regex.compile(r"[\"“”]|(?<![\p{L}\p{N}])‘|’(?![\p{L}\p{N}])")
@@ -105,6 +104,8 @@ def _text_blocks(view: str) -> list[tuple[int, int, str]]:
 
 def is_title_like(text: str, first: bool = False) -> bool:
     """A line that reads as a headline or subhead: short, no sentence-final full stop."""
+    if len(text) > (300 if first else 160):
+        return False
     words = WORD.findall(text)
     if not words or len(words) > (30 if first else 16) or TERMINAL.search(text) and not text.endswith("?"):
         return False
@@ -117,25 +118,29 @@ def split_sentences(view: str, start: int, end: int) -> list[Sentence]:
     sentences: list[Sentence] = []
     sentence_start = start
     for match in BOUNDARY.finditer(view, start, end):
-        if _is_boundary(view, match, sentence_start, end):
+        following = NEXT_START.match(view, match.end(), end)
+        if following is not None and _is_boundary(view, match, following, sentence_start):
             sentences.append(Sentence(sentence_start, match.end()))
-            following = NEXT_START.match(view, match.end(), end)
-            sentence_start = following.start(1) if following else end
+            sentence_start = following.start(1)
     if sentence_start < end:
         sentences.append(Sentence(sentence_start, end))
     return sentences
 
 
-def _is_boundary(view: str, match: regex.Match, sentence_start: int, end: int) -> bool:
-    following = NEXT_START.match(view, match.end(), end)
-    if following is None:
-        return False  # the paragraph end closes the last sentence anyway
+def _word_before(view: str, pos: int, floor: int) -> str:
+    """The word (letters, digits, dots, apostrophes, hyphens) that ends at `pos`."""
+    start = pos
+    while start > floor and (view[start - 1].isalnum() or view[start - 1] in ".'’-"):
+        start -= 1
+    return view[start:pos]
+
+
+def _is_boundary(view: str, match: regex.Match, following: regex.Match, sentence_start: int) -> bool:
     opener, next_char = following.group(1), following.group(2)
     if not (next_char.isupper() or next_char.isdigit() or opener):
         return False  # "e.g. the", "said. the": not a clean boundary
     marks = match.group()
-    before = WORD_BEFORE.search(view, sentence_start, match.start())
-    word = before.group(1) if before else ""
+    word = _word_before(view, match.start(), sentence_start)
     if marks.startswith("!") and word in EXCLAIMED_NAMES:
         return False
     if marks != ".":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ class Checker:
     check: Callable[[Document, Context], Iterable[Finding]]
 
 
+@cache
 def builtin_checkers() -> list[Checker]:
     from qa.checkers import boilerplate, sentences, terms
 
@@ -50,6 +51,7 @@ def builtin_checkers() -> list[Checker]:
     ]
 
 
+@cache
 def all_checkers() -> list[Checker]:
     checkers = builtin_checkers()
     from importlib.metadata import entry_points

@@ -106,15 +106,16 @@ IRREGULAR_VERBS = frozenset(
 )
 DETERMINERS = frozenset("the a an this that my his her our their its your".split())
 TERMINAL = regex.compile(r"""[.!?…:;]["'”’)\]»]*$|["”’)\]»]$""")
-# A word with a mark inside it: "general.alists", "reporters,including".
-INNER_MARK = regex.compile(r"(?<![\p{L}\p{N}@/.\-_])(\p{L}{2,})([.,;!?])(\p{Ll}{2,})(?![\p{L}\p{N}@/]|\.\p{L})")
+# A mark inside a word: "general.alists", "reporters,including" (the whole word is then read).
+INNER_MARK = regex.compile(r"(?<=\p{L}\p{L})[.,;!?](?=\p{Ll}\p{Ll})")
+GARBLED_WORD = regex.compile(r"(\p{L}{2,})([.,;!?])(\p{Ll}{2,})")
 NOT_PROSE_AROUND = regex.compile(r"\S*(?:://|www\.|@)\S*")
 TLDS_AND_EXTENSIONS = frozenset(
     """com org net gov edu mil int info biz name pro io ai app dev news tv co uk us ru ua kr kp cn
     jp de fr it es nl eu ch se no fi dk pl cz be at ca au nz in br mx za ly me fm gg js py rb go
     html htm php asp aspx pdf doc docx xls xlsx csv txt jpg jpeg png gif svg mp3 mp4 zip exe""".split()
 )
-LOWER_AFTER_STOP = regex.compile(r"(\S+)\.[ \t]+(\p{Ll}[\p{L}'’\-]*)")
+LOWER_AFTER_STOP = regex.compile(r"\.[ \t]+(\p{Ll}[\p{L}'’\-]*)")
 ABBREVIATIONS = frozenset(
     """etc approx vs cf al ca p pp no nos st jr sr inc corp ltd co dept govt est fig figs vol vols ed
     eds min max sec hr hrs mins ft oz lb lbs km cm mm kg mg tel ext op cit ibid viz incl excl esp
@@ -134,6 +135,8 @@ def check(doc: Document, context: Context) -> Iterator[Finding]:
 
 def _fragments(view: str, paragraph: Paragraph) -> Iterator[Finding]:
     for sentence in paragraph.sentences:
+        if sentence.end - sentence.start > 60:
+            continue  # far longer than three words
         text = view[sentence.start : sentence.end]
         core = text.strip("\"'“”‘’()[] ")
         if not core or core[-1] not in ".?!" or any(c.isdigit() for c in core):
@@ -172,7 +175,8 @@ def _unfinished(view: str, paragraph: Paragraph) -> Iterator[Finding]:
 
 def _lowercase_starts(view: str, paragraph: Paragraph) -> Iterator[Finding]:
     for match in LOWER_AFTER_STOP.finditer(view, paragraph.start, paragraph.end):
-        before, word = match.group(1), match.group(2)
+        word = match.group(1)
+        before = view[_token_start(view, match.start()) : match.start()]
         bare = before.strip("\"'“”‘’([").lower()
         if bare in ABBREVIATIONS or "." in bare or len(bare) < 2 or not bare[-1].isalpha():
             continue  # "etc.", "a.m.", "U.S.", initials and numbers
@@ -181,22 +185,41 @@ def _lowercase_starts(view: str, paragraph: Paragraph) -> Iterator[Finding]:
         if word in ("com", "org", "net"):
             continue
         yield LOWERCASE_START.finding(
-            match.start(2), match.end(2), word, suggestion=word[0].upper() + word[1:], confidence=0.8
+            match.start(1), match.end(1), word, suggestion=word[0].upper() + word[1:], confidence=0.8
         )
 
 
 def _garbled_tokens(view: str, paragraph: Paragraph) -> Iterator[Finding]:
-    for match in INNER_MARK.finditer(view, paragraph.start, paragraph.end):
-        left, mark, right = match.groups()
-        token = NOT_PROSE_AROUND.match(view, _token_start(view, match.start()))
-        if token and token.end() > match.start():
+    for mark in INNER_MARK.finditer(view, paragraph.start, paragraph.end):
+        token_start = _token_start(view, mark.start())
+        word = GARBLED_WORD.match(view, _word_start(view, mark.start()))
+        if word is None or word.end(2) != mark.end():
+            continue
+        after = view[word.end() : word.end() + 2]
+        if after[:1].isalnum() or after[:1] in "@/" or (after[:1] == "." and after[1:2].isalpha()):
+            continue  # more word follows: a domain, path or dotted abbreviation
+        if word.start() > 0 and view[word.start() - 1] in "@/.-_":
+            continue
+        if NOT_PROSE_AROUND.fullmatch(view, token_start, _token_end(view, word.end())):
             continue  # part of a URL or an e-mail address
-        if mark == "." and right.lower() in TLDS_AND_EXTENSIONS:
+        if word.group(2) == "." and word.group(3).lower() in TLDS_AND_EXTENSIONS:
             continue  # a domain or a file name: "Amazon.com", "report.pdf"
-        yield GARBLED_TOKEN.finding(match.start(), match.end(), match.group(), confidence=0.9)
+        yield GARBLED_TOKEN.finding(word.start(), word.end(), word.group(), confidence=0.9)
 
 
 def _token_start(view: str, pos: int) -> int:
     while pos > 0 and not view[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _token_end(view: str, pos: int) -> int:
+    while pos < len(view) and not view[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _word_start(view: str, pos: int) -> int:
+    while pos > 0 and view[pos - 1].isalpha():
         pos -= 1
     return pos

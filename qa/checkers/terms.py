@@ -133,9 +133,7 @@ def _pattern_findings(doc: Document, context: Context, matches: list[TermMatch])
     """Glossary `patterns`: regular expressions for families of variants (fix is unsafe)."""
     view = doc.view
     taken = [(m.start, m.end) for m in matches]
-    for term in context.glossary.terms:
-        if not term.patterns:
-            continue
+    for term in context.matcher.patterned_terms:
         known = {normalise(f) for f in (term.term, *term.variants, *term.accepted, *term.exceptions)}
         for pattern in term.patterns:
             compiled = context.glossary.compiled_patterns[pattern]

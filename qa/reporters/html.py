@@ -214,7 +214,12 @@ def build_view(report: Report) -> ReportView:
         )
     corpus = Scores()
     if originals:
-        corpus = Scores(chrf.corpus_score(originals, [corrections]).score, ter.corpus_score(originals, [corrections]).score)
+        corpus = Scores(
+            chrf.corpus_score(originals, [corrections]).score, ter.corpus_score(originals, [corrections]).score
+        )
+    else:  # sacrebleu knows its signature only after scoring something
+        chrf.corpus_score(["."], [["."]])
+        ter.corpus_score(["."], [["."]])
     rows, unfired = glossary_usage(report.findings, report.glossary)
     return ReportView(
         files=files,
@@ -223,7 +228,7 @@ def build_view(report: Report) -> ReportView:
         scores=corpus,
         signatures={"chrF": str(chrf.get_signature()), "TER": str(ter.get_signature())},
         glossary_name=report.glossary.name if report.glossary else "",
-        glossary_paths=list(report.glossary.paths) if report.glossary else [],
+        glossary_paths=[_short_path(p) for p in report.glossary.paths] if report.glossary else [],
         glossary_rows=rows,
         glossary_unfired=unfired,
         model=report.model,
@@ -312,7 +317,7 @@ def _segments_for_scoring(original: str, corrected: str) -> tuple[list[str], lis
     hyps, refs = original.splitlines(), corrected.splitlines()
     if len(hyps) != len(refs):
         return [original], [corrected]
-    pairs = [(h, r) for h, r in zip(hyps, refs) if h.strip() or r.strip()]
+    pairs = [(h, r) for h, r in zip(hyps, refs, strict=True) if h.strip() or r.strip()]
     return [h for h, _ in pairs], [r for _, r in pairs]
 
 
@@ -336,7 +341,7 @@ def glossary_usage(findings: list[Finding], glossary: Glossary | None) -> tuple[
             row = rows.setdefault(key, GlossaryRow(term=key, kind="not in glossary", source=""))
         else:
             t = terms[index]
-            row = rows.setdefault(t.term, GlossaryRow(term=t.term, kind=t.kind, source=t.source))
+            row = rows.setdefault(t.term, GlossaryRow(term=t.term, kind=t.kind, source=_short_path(t.source)))
         row.count += 1
         row.rules[f"{f.rule} {f.name}"] += 1
         row.forms[f.text] += 1
@@ -353,7 +358,13 @@ def _data(files: list[FileView]) -> dict[str, Any]:
             continue
         units = _utf16_offsets(f.text)
         edits = [
-            {"id": v.id, "start": units(v.start), "end": units(v.end), "suggestion": v.suggestion, "accepted": v.accepted}
+            {
+                "id": v.id,
+                "start": units(v.start),
+                "end": units(v.end),
+                "suggestion": v.suggestion,
+                "accepted": v.accepted,
+            }
             for v in f.findings
             if v.suggestion is not None
         ]
@@ -368,6 +379,14 @@ def _utf16_offsets(text: str) -> Any:
     for c in text:
         prefix.append(prefix[-1] + (2 if ord(c) >= 0x10000 else 1))
     return lambda offset: prefix[offset]
+
+
+def _short_path(path: str) -> str:
+    """A glossary `file:line` relative to the working directory when it lies below it."""
+    if not os.path.isabs(path):
+        return path
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def _download_name(path: str) -> str:

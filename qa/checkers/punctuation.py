@@ -1,0 +1,314 @@
+"""Punctuation checks: doubled marks, a space before a mark, unbalanced quotes and brackets, and
+repeated words (P0xx).
+
+Each check is one precompiled regular expression over `doc.view`; the few candidates it yields are
+then vetted in Python (URLs, ellipses, emoticons, times, French spacing, text the loader removed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import regex
+
+from qa.model import Category, Example, Finding, FixSafety, Rule, Severity
+
+if TYPE_CHECKING:
+    from qa.checkers import Context
+    from qa.documents import Document
+    from qa.segment import Paragraph
+
+EVERYWHERE = "Everywhere, including quotations and headlines: a typing slip is one in a quotation too."
+
+DOUBLED_MARK = Rule(
+    code="P001",
+    name="doubled-punctuation",
+    category=Category.PUNCTUATION,
+    severity=Severity.ERROR,
+    fix=FixSafety.SAFE,
+    message="doubled punctuation '{text}'",
+    why=(
+        "A comma, full stop, semicolon or colon typed twice (',,', '. .', '..', ';;', '::') is a "
+        "machine-translation or editing slip; the fix keeps one mark. An ellipsis ('...', '. . .', "
+        "'…'), a range ('1..10'), a path ('../') and code ('std::map') are left alone, and so are "
+        "'!!' and '??', which are emphatic rather than wrong."
+    ),
+    examples=(Example(bad="Pyongyang is moving towards Russia. .", good="Pyongyang is moving towards Russia."),),
+    scope=EVERYWHERE,
+)
+SPACE_BEFORE = Rule(
+    code="P002",
+    name="space-before-punctuation",
+    category=Category.PUNCTUATION,
+    severity=Severity.ERROR,
+    fix=FixSafety.SAFE,
+    message="space before '{mark}'",
+    why=(
+        "English sets , . ; : ? ! directly after the word. A space before them ('Asia ,') is a "
+        "tokenisation artefact of machine translation. Decimals ('.5'), ellipses, emoticons (':)'), "
+        "file names ('.com'), times and scores ('5 :30', '3 : 1'), a mark opening a line, a '?' or "
+        "'!' after a closing quote, and French spacing next to guillemets are not reported."
+    ),
+    examples=(Example(bad="more problems in Asia , he said", good="more problems in Asia, he said"),),
+    scope=EVERYWHERE + " A line with « » guillemets keeps French spacing before ; : ? !.",
+)
+UNBALANCED_QUOTE = Rule(
+    code="P003",
+    name="unbalanced-quote",
+    category=Category.PUNCTUATION,
+    severity=Severity.WARNING,
+    fix=FixSafety.NONE,
+    message="{detail}",
+    why=(
+        "A quotation opened and never closed (or closed and never opened) makes the reader guess "
+        "where the speaker's words end, and usually means translation lost a mark. Curly quotes are "
+        "paired; straight quotes are counted by parity. A paragraph that leaves a quotation open is "
+        "fine when the next paragraph opens with “ (the multi-paragraph quotation convention) or "
+        "when a later paragraph closes it. Single quotes are skipped: they double as apostrophes."
+    ),
+    examples=(
+        Example(bad="“We build hundreds a day, he said.", good="“We build hundreds a day,” he said."),
+        Example(bad=None, good="“The first paragraph of the quote.\n“The second one,” he said."),
+    ),
+    scope="Quotation marks are what it checks; a headline is checked on its own, never continued.",
+)
+UNBALANCED_BRACKET = Rule(
+    code="P004",
+    name="unbalanced-bracket",
+    category=Category.PUNCTUATION,
+    severity=Severity.WARNING,
+    fix=FixSafety.NONE,
+    message="{detail}",
+    why=(
+        "A parenthesis or square bracket without its partner in the same paragraph. Enumerators "
+        "('a)', '2)', 'iv)') and emoticons (':)', ';-(') are not counted."
+    ),
+    examples=(Example(bad="The Council (NIS said on Monday.", good="The Council (NIS) said on Monday."),),
+    scope=EVERYWHERE,
+)
+REPEATED_WORD = Rule(
+    code="P005",
+    name="repeated-word",
+    category=Category.PUNCTUATION,
+    severity=Severity.ERROR,
+    fix=FixSafety.UNSAFE,
+    message="repeated word '{text}'",
+    why=(
+        "'the the' is a typing or translation slip. Only letters on one line count. Grammatical "
+        "doubles are allowed ('had had', 'that that', 'is is', 'do do', 'gave her her'), as are a "
+        "particle meeting its preposition ('moved on on Monday') and emphatic doubles ('very "
+        "very', 'no no'); a capitalised second word is a name ('Walla Walla', 'The The'). The fix "
+        "is unsafe: sometimes the repeated word stands for a missing one."
+    ),
+    examples=(Example(bad="It hit the the power grid.", good="It hit the power grid."),),
+    scope=EVERYWHERE + " Inside a quotation the confidence is lower (verbatim speech).",
+)
+
+RULES = (DOUBLED_MARK, SPACE_BEFORE, UNBALANCED_QUOTE, UNBALANCED_BRACKET, REPEATED_WORD)
+
+# ",," ", ," ";;" (any run) | ". ." ".." but no ellipsis, range or path | "::" before a space.
+DOUBLED = regex.compile(
+    r"(?P<mark>[,;])(?:[ \t]?(?P=mark))+"
+    r"|(?<=[\p{L}\p{N}\p{Pe}\p{Pf}\"'%])\.[ \t]?\.(?![ \t]?[.…\p{N}/])"
+    r"|(?<=[\p{L}\p{N}]):[ \t]?:(?=[ \t\r\n]|$)"
+)
+SPACE_MARK = regex.compile(r"""(?<=[\p{L}\p{N}%)\]”’"'])[ \t]+([,.;:?!])(?=[ \t\r\n”’"'»]|$)(?![ \t]*[.…])""")
+# Fast `re` scans find candidates; the `regex` patterns above and below decide (the text is mostly clean).
+DOUBLED_HINT = re.compile(r"([,;.:])[ \t]?\1")
+SPACE_HINT = re.compile(r"[ \t][,.;:?!]")
+REPEAT_HINT = re.compile(r"(?:^|[^\w'’\-])(?=(\w+))\1[ \t]+\1\b")  # on the lower-cased view
+REPEAT = regex.compile(r"(?<![\p{L}\p{M}'’\-])(\p{L}+)[ \t]+(\1)(?![\p{L}\p{M}'’\-])", regex.IGNORECASE)
+QUOTE_MARKS = regex.compile(r"[“”\"]")
+BRACKETS = regex.compile(r"[()\[\]]")
+ENUMERATOR = regex.compile(r"(?:^|[\s(])(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})$")
+URL_TOKEN = regex.compile(r"://|www\.|[/\\@]")
+
+CLOSING_QUOTES = "”’\"'"
+ALLOWED_DOUBLES = frozenset(
+    "had that is do does her his on in up off by out over down through around along about "
+    "very really so no yes bye ha ho he hee ah oh aw boo blah bla tsk tut knock bang chop far "
+    "long many more never now go well there hush night pom dum tom yada la".split()
+)
+FUNCTION_WORDS = frozenset("the a an of to and or for with at from as it this".split())
+MAX_CARRY = 6  # paragraphs a quotation may run on without marks before it is reported
+
+
+def check(doc: Document, context: Context) -> Iterator[Finding]:
+    view = doc.view
+    doubled: list[tuple[int, int]] = []
+    for hint in DOUBLED_HINT.finditer(view):
+        match = DOUBLED.match(view, hint.start())
+        if match is None or (doubled and match.start() < doubled[-1][1]):
+            continue
+        start, end = match.span()
+        if _in_url(view, start) or not _contiguous(doc, start, end):
+            continue
+        doubled.append((start, end))
+        yield DOUBLED_MARK.finding(start, end, match.group(), suggestion=match.group()[0], confidence=0.95)
+    for hint in SPACE_HINT.finditer(view):
+        space_start = hint.start()
+        while space_start > 0 and view[space_start - 1] in " \t":
+            space_start -= 1
+        match = SPACE_MARK.match(view, space_start)
+        if match is None:
+            continue
+        start, end = match.span()
+        mark = match.group(1)
+        if any(s < end and start < e for s, e in doubled) or not _space_is_wrong(view, start, end, mark):
+            continue
+        if _contiguous(doc, start, end):
+            confidence = 0.9 if mark in ",." else 0.8
+            yield SPACE_BEFORE.finding(start, end, match.group(), suggestion=mark, confidence=confidence, mark=mark)
+    paragraphs = doc.paragraphs
+    yield from _quote_findings(view, paragraphs)
+    yield from _bracket_findings(view, paragraphs)
+    yield from _repeats(doc, paragraphs)
+
+
+def _contiguous(doc: Document, start: int, end: int) -> bool:
+    """False when the loader removed text inside the span (a link, an entity): the file differs."""
+    if doc.source_starts is None or doc.source_ends is None:
+        return True
+    starts, ends = doc.source_starts, doc.source_ends
+    return all(starts[i + 1] == ends[i] for i in range(start, end - 1))
+
+
+def _in_url(view: str, pos: int) -> bool:
+    token_start = max(view.rfind(" ", 0, pos), view.rfind("\n", 0, pos)) + 1
+    return bool(URL_TOKEN.search(view, token_start, pos + 2))
+
+
+def _space_is_wrong(view: str, start: int, end: int, mark: str) -> bool:
+    before = view[start - 1]
+    if mark in "?!:;" and before in CLOSING_QUOTES:
+        return False  # 'he called it “Why” ?' style or French spacing after a quotation
+    if mark == ":" and before.isdigit():
+        following = view[end : end + 3].lstrip(" \t")
+        if following[:1].isdigit():
+            return False  # a score or ratio: "3 : 1"
+    if mark in "?!:;":
+        line_start = view.rfind("\n", 0, start) + 1
+        line_end = view.find("\n", end)
+        line = view[line_start : line_end if line_end != -1 else len(view)]
+        if "«" in line or "»" in line:
+            return False  # French typography keeps a space before ; : ? !
+    return True
+
+
+def _quote_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+    pending: tuple[int, int, str] | None = None  # an opener left open: (position, paragraph end, mark)
+    age = 0
+    for para in paragraphs:
+        marks = [(m.start(), m.group()) for m in QUOTE_MARKS.finditer(view, para.start, para.end)]
+        curly_open, strays = _pair_curly(marks)
+        straight = [pos for pos, char in marks if char == '"']
+        if any(view[pos - 1].isdigit() for pos in straight if pos > para.start):
+            straight = []  # inch marks ('55" screen') make parity meaningless
+        if pending is not None:
+            carried_mark = pending[2]
+            starts_open = view[para.start] == ("“" if carried_mark == "“" else '"')
+            if para.kind == "headline":
+                yield _unclosed(view, *pending)
+                pending = None
+            elif starts_open:
+                pending = None  # the multi-paragraph quotation convention
+            elif carried_mark == "“" and strays:
+                strays.pop(0)  # a later paragraph closes it: continuation marks were dropped
+                pending = None
+            elif carried_mark == '"' and len(straight) % 2:
+                straight.pop(0)
+                pending = None
+            elif not marks and age < MAX_CARRY:
+                age += 1
+                continue
+            else:
+                yield _unclosed(view, *pending)
+                pending = None
+        for pos in strays:
+            yield UNBALANCED_QUOTE.finding(
+                pos, pos + 1, "”", confidence=0.8, detail="closing ” without an opening “ in this paragraph"
+            )
+        opener = _last_open(curly_open, straight)
+        if opener is not None:
+            if para.kind == "headline":
+                yield _unclosed(view, opener[0], para.end, opener[1])
+            else:
+                pending, age = (opener[0], para.end, opener[1]), 0
+    if pending is not None:
+        yield _unclosed(view, *pending)
+
+
+def _pair_curly(marks: list[tuple[int, str]]) -> tuple[list[int], list[int]]:
+    """Openers left open and closers with nothing to close, pairing “ and ” like brackets."""
+    stack: list[int] = []
+    strays: list[int] = []
+    for pos, char in marks:
+        if char == "“":
+            stack.append(pos)
+        elif char == "”":
+            if stack:
+                stack.pop()
+            else:
+                strays.append(pos)
+    return stack, strays
+
+
+def _last_open(curly_open: list[int], straight: list[int]) -> tuple[int, str] | None:
+    if curly_open:
+        return curly_open[0], "“"
+    if len(straight) % 2:
+        return straight[-1], '"'
+    return None
+
+
+def _unclosed(view: str, pos: int, para_end: int, mark: str) -> Finding:
+    confidence = 0.85 if mark == "“" else 0.7
+    text = view[pos:para_end]
+    detail = f"quotation opened with {mark} is never closed"
+    return UNBALANCED_QUOTE.finding(pos, para_end, text, confidence=confidence, detail=detail)
+
+
+def _bracket_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+    pairs = {")": "(", "]": "["}
+    for para in paragraphs:
+        stacks: dict[str, list[int]] = {"(": [], "[": []}
+        for match in BRACKETS.finditer(view, para.start, para.end):
+            pos, char = match.start(), match.group()
+            before = view[max(para.start, pos - 2) : pos]
+            if before[-1:] in (":", ";") or before in (":-", ";-"):
+                continue  # an emoticon
+            if char in stacks:
+                stacks[char].append(pos)
+            elif stacks[pairs[char]]:
+                stacks[pairs[char]].pop()
+            elif not (char == ")" and ENUMERATOR.search(view[max(para.start, pos - 6) : pos])):
+                detail = f"closing {char} without an opening {pairs[char]}"
+                yield UNBALANCED_BRACKET.finding(pos, pos + 1, char, confidence=0.8, detail=detail)
+        for char, positions in stacks.items():
+            for pos in positions:
+                detail = f"{char} is never closed in this paragraph"
+                yield UNBALANCED_BRACKET.finding(pos, pos + 1, char, confidence=0.8, detail=detail)
+
+
+def _repeats(doc: Document, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+    view = doc.view
+    lower = view.lower()
+    if len(lower) != len(view):  # a few characters lower-case to two ("İ"): no fast path
+        matches: Iterator[regex.Match[str]] = REPEAT.finditer(view)
+    else:
+        hints = (REPEAT.match(view, hint.start(1)) for hint in REPEAT_HINT.finditer(lower))
+        matches = (match for match in hints if match is not None)
+    for match in matches:
+        first, second = match.group(1), match.group(2)
+        if second[0].isupper() or first.lower() in ALLOWED_DOUBLES:
+            continue
+        start, end = match.span()
+        if not _contiguous(doc, start, end):
+            continue
+        in_quote = any(p.start <= start < p.end and p.in_quote(start, end) for p in paragraphs)
+        confidence = 0.95 if first.lower() in FUNCTION_WORDS else 0.85
+        yield REPEATED_WORD.finding(
+            start, end, match.group(), suggestion=first, confidence=confidence - (0.15 if in_quote else 0)
+        )

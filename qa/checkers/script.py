@@ -1,0 +1,292 @@
+"""Script checks: untranslated foreign-script text, homoglyphs, mojibake, U+FFFD and invisible
+characters (U0xx).
+
+Every check is one precompiled expression over `doc.view` built from Unicode script properties;
+English news is almost all ASCII, so the few candidates are vetted in Python.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import regex
+
+from qa.model import Category, Example, Finding, FixSafety, Rule, Severity
+
+if TYPE_CHECKING:
+    from qa.checkers import Context
+    from qa.documents import Document
+
+EVERYWHERE = "Everywhere, including quotations and headlines: a quotation is printed in English too."
+
+FOREIGN_SCRIPT = Rule(
+    code="U001",
+    name="foreign-script",
+    category=Category.SCRIPT,
+    severity=Severity.WARNING,
+    fix=FixSafety.NONE,
+    message="untranslated {script} text '{text}'",
+    why=(
+        "Words in another writing system (Cyrillic, Greek, Hangul, Han, kana, Arabic, Hebrew, "
+        "Thai, Devanagari...) left in English copy are usually a phrase machine translation did "
+        "not translate. One finding per run of such words. A lone Greek or Cyrillic letter (a "
+        "symbol such as 'α' or 'Δ') is not reported; Latin letters with diacritics never are."
+    ),
+    examples=(Example(bad="chanting «Слава Україні» at the rally", good="chanting “Glory to Ukraine” at the rally"),),
+    scope=EVERYWHERE,
+)
+MIXED_SCRIPT = Rule(
+    code="U002",
+    name="mixed-script-word",
+    category=Category.SCRIPT,
+    severity=Severity.ERROR,
+    fix=FixSafety.SAFE,
+    message="'{text}' mixes Latin and {script} letters ({chars})",
+    why=(
+        "A Latin word with a Cyrillic or Greek look-alike inside ('Кursk' with Cyrillic К) reads "
+        "correctly but defeats search, spell-checking and the glossary. The fix replaces the "
+        "look-alikes with Latin letters and is safe when every foreign letter has one; otherwise "
+        "there is no fix. Unit symbols such as 'μg' and 'kΩ' are not reported."
+    ),
+    examples=(Example(bad="near \u041aursk on Monday", good="near Kursk on Monday"),),
+    scope=EVERYWHERE,
+)
+MOJIBAKE = Rule(
+    code="U003",
+    name="mojibake",
+    category=Category.SCRIPT,
+    severity=Severity.ERROR,
+    fix=FixSafety.SAFE,
+    message="mojibake '{text}': UTF-8 text decoded as Windows-1252",
+    why=(
+        "Text encoded as UTF-8 and decoded as Windows-1252 or Latin-1 turns ’ into 'â€™' and é "
+        "into 'Ã©'. The run is repaired by re-encoding it; the fix is safe only when the repair is "
+        "a plausible character and encodes back to exactly the text found, and unsafe for the "
+        "guesses ('â€' with its last byte lost, a stray 'Â' before a space)."
+    ),
+    examples=(Example(bad="we donâ€™t know", good="we don’t know"), Example(bad="a cafÃ© owner", good="a café owner")),
+    scope=EVERYWHERE,
+)
+REPLACEMENT_CHAR = Rule(
+    code="U004",
+    name="replacement-character",
+    category=Category.SCRIPT,
+    severity=Severity.ERROR,
+    fix=FixSafety.NONE,
+    message="replacement character U+FFFD: a character was lost in conversion",
+    why=(
+        "U+FFFD stands for bytes a converter could not decode; the original character is gone. "
+        "Between a word and 's', 't', 'll', 're', 've', 'd' or 'm' it was almost certainly an "
+        "apostrophe, offered as an unsafe fix; elsewhere there is no fix."
+    ),
+    examples=(Example(bad="outside Ukraine\ufffds ports", good="outside Ukraine’s ports"),),
+    scope=EVERYWHERE,
+)
+INVISIBLE_CHAR = Rule(
+    code="U005",
+    name="invisible-character",
+    category=Category.SCRIPT,
+    severity=Severity.ERROR,
+    fix=FixSafety.SAFE,
+    message="invisible character {names} in '{text}'",
+    why=(
+        "Zero-width spaces, joiners, word joiners, a byte-order mark mid-text, bidirectional "
+        "controls and C0/C1 control characters are invisible in print but split words for search "
+        "and the glossary ('part\u200bners'). The fix deletes them. A zero-width joiner or "
+        "non-joiner and bidi marks next to emoji or non-Latin letters belong there and are kept. "
+        "A soft hyphen (U+00AD) is reported as a warning: it is a hyphenation hint, harmless in "
+        "print, but it too hides words from search."
+    ),
+    examples=(Example(bad="Western part\u200bners", good="Western partners"),),
+    scope=EVERYWHERE,
+)
+
+RULES = (FOREIGN_SCRIPT, MIXED_SCRIPT, MOJIBAKE, REPLACEMENT_CHAR, INVISIBLE_CHAR)
+
+SCRIPTS = (
+    "Cyrillic Greek Armenian Georgian Hebrew Arabic Syriac Thaana Devanagari Bengali Gurmukhi Gujarati "
+    "Oriya Tamil Telugu Kannada Malayalam Sinhala Thai Lao Tibetan Myanmar Khmer Hangul Han Hiragana "
+    "Katakana Ethiopic Mongolian"
+).split()
+_F = "".join(rf"\p{{Script={name}}}" for name in SCRIPTS)
+# A run of foreign-script words on one line, not touching a Latin letter (that is a mixed word).
+FOREIGN_RUN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])[{_F}][{_F}\p{{M}}]*(?:[ \t\u00a0\u3000\p{{P}}\p{{N}}]+[{_F}][{_F}\p{{M}}]*)*"
+    rf"(?![\p{{L}}\p{{M}}])"
+)
+MIXED_SEED = regex.compile(r"\p{Latin}[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}]\p{Latin}")
+CYRILLIC_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
+LATIN = regex.compile(r"\p{Latin}")
+WORD_CHARS = regex.compile(r"[\p{L}\p{M}]*")
+WORD_CHARS_BACK = regex.compile(r"[\p{L}\p{M}]*", regex.REVERSE)
+HOMOGLYPHS = {
+    **dict(zip("АВЕКМНОРСТХУІЈЅԚԜаеорсухіјѕһԁԛԝӏ", "ABEKMHOPCTXYIJSQWaeopcyxijshdqwl")),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧορν", "ABEZHIKMNOPTYXopv")),
+}
+UNIT_SYMBOLS = frozenset("μΩ")
+
+
+def _byte_char(byte: int) -> str:
+    """The character a Windows-1252 (or, for its five holes, Latin-1) decoder gives a byte."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+def _class(first: int, last: int) -> str:
+    return "".join(f"\\u{ord(_byte_char(b)):04x}" for b in range(first, last + 1))
+
+
+_CONT, _LEAD2, _LEAD3, _LEAD4 = _class(0x80, 0xBF), _class(0xC2, 0xDF), _class(0xE0, 0xEF), _class(0xF0, 0xF4)
+MOJIBAKE_RUN = regex.compile(
+    rf"(?P<run>(?:[{_LEAD2}][{_CONT}]|[{_LEAD3}][{_CONT}]{{2}}|[{_LEAD4}][{_CONT}]{{3}})+)"
+    r"|(?P<quote>â€)|(?P<nbsp>Â)(?= )"
+)
+TO_BYTE = {_byte_char(b): b for b in range(0x80, 0x100)}
+FFFD = regex.compile(r"\ufffd+")
+CONTRACTION = regex.compile(r"(?:s|t|ll|re|ve|d|m)(?![\p{L}\p{N}])")
+INVISIBLE = regex.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    r"\ufeff\ufff9-\ufffb]+"
+)
+_WORD_OR_INVISIBLE = r"[\p{L}\p{M}\p{N}" + INVISIBLE.pattern[1:-2] + "]*"
+INVISIBLE_WORD = regex.compile(_WORD_OR_INVISIBLE)
+INVISIBLE_WORD_BACK = regex.compile(_WORD_OR_INVISIBLE, regex.REVERSE)
+CONTEXTUAL = frozenset("\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Emoji, modifiers, keycaps and letters of other scripts: where joiners and bidi marks belong.
+JOINER_CONTEXT = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\u20e3\p{M}]|(?![\p{Latin}])\p{L}")
+
+
+def check(doc: Document, context: Context) -> Iterator[Finding]:
+    view = doc.view
+    yield from _foreign_runs(view)
+    yield from _mixed_words(view)
+    repaired: list[tuple[int, int]] = []
+    for finding in _mojibake(view):
+        repaired.append((finding.start, finding.end))
+        yield finding
+    for match in FFFD.finditer(view):
+        start, end = match.span()
+        after = CONTRACTION.match(view, end)
+        apostrophe = end - start == 1 and start > 0 and view[start - 1].isalpha() and after is not None
+        yield REPLACEMENT_CHAR.finding(
+            start, end, match.group(), suggestion="’" if apostrophe else None, fix=FixSafety.UNSAFE
+        )
+    yield from _invisibles(view, repaired)
+
+
+def _script_names(text: str) -> str:
+    names: list[str] = []
+    for char in text:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "").split(" ")[0]
+        name = "Han" if name == "CJK" else name.title()
+        if name not in names:
+            names.append(name)
+    return " and ".join(names)
+
+
+def _foreign_runs(view: str) -> Iterator[Finding]:
+    for match in FOREIGN_RUN.finditer(view):
+        text = match.group()
+        script = _script_names(text)
+        letters = sum(char.isalpha() for char in text)
+        if letters < 2 and script in ("Greek", "Cyrillic"):
+            continue  # a symbol (α, Δ) or a stray letter, not a phrase
+        confidence = 0.9 if letters > 1 else 0.75
+        yield FOREIGN_SCRIPT.finding(match.start(), match.end(), text, confidence=confidence, script=script)
+
+
+def _mixed_words(view: str) -> Iterator[Finding]:
+    pos = 0
+    while (seed := MIXED_SEED.search(view, pos)) is not None:
+        start = WORD_CHARS_BACK.match(view, 0, seed.start()).start()
+        end = WORD_CHARS.match(view, seed.end()).end()
+        pos = end
+        word = view[start:end]
+        foreign = CYRILLIC_GREEK.findall(word)
+        if set(foreign) <= UNIT_SYMBOLS or not any(char in HOMOGLYPHS for char in foreign):
+            continue  # a unit (μg, kΩ) or a symbol, not a look-alike
+        script = _script_names("".join(foreign))
+        latin = LATIN.findall(word)
+        odd = latin if len(latin) < len(foreign) else foreign  # name the minority letters
+        chars = ", ".join(f"{char} U+{ord(char):04X}" for char in dict.fromkeys(odd))
+        if odd is foreign and all(char in HOMOGLYPHS for char in foreign):
+            fixed = "".join(HOMOGLYPHS.get(char, char) for char in word)
+            yield MIXED_SCRIPT.finding(start, end, word, suggestion=fixed, confidence=0.98, script=script, chars=chars)
+        else:
+            yield MIXED_SCRIPT.finding(start, end, word, confidence=0.9, script=script, chars=chars)
+
+
+def _plausible(fixed: str) -> bool:
+    """Mojibake decodes to punctuation, accented Latin, or (in longer runs) whole words of a script."""
+    units = len(fixed)
+    for char in fixed:
+        code = ord(char)
+        if 0xA0 <= code <= 0x17F or 0x218 <= code <= 0x21B or 0x2000 <= code <= 0x21FF or 0x1F000 <= code <= 0x1FAFF:
+            continue
+        if units > 1 and (0x370 <= code <= 0x6FF or 0x3040 <= code <= 0x30FF or 0x4E00 <= code <= 0x9FFF):
+            continue
+        if units > 1 and 0xAC00 <= code <= 0xD7A3:
+            continue
+        return False
+    return True
+
+
+def repair_mojibake(run: str) -> str | None:
+    """Undo UTF-8-read-as-cp1252 (up to three layers); None unless it round-trips exactly."""
+    text = run
+    for _ in range(3):
+        try:
+            raw = bytes(TO_BYTE[char] if ord(char) >= 0x80 else ord(char) for char in text)
+            fixed = raw.decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            return None
+        if "".join(_byte_char(b) if b >= 0x80 else chr(b) for b in fixed.encode("utf-8")) != text:
+            return None
+        if not _plausible(fixed):
+            return None
+        text = fixed
+        if not MOJIBAKE_RUN.fullmatch(text):
+            return text
+    return text
+
+
+def _mojibake(view: str) -> Iterator[Finding]:
+    for match in MOJIBAKE_RUN.finditer(view):
+        start, end = match.span()
+        text = match.group()
+        if match.group("run"):
+            fixed = repair_mojibake(text)
+            if fixed is not None:
+                yield MOJIBAKE.finding(start, end, text, suggestion=fixed, confidence=0.97)
+        elif match.group("quote"):
+            yield MOJIBAKE.finding(start, end, text, suggestion="”", fix=FixSafety.UNSAFE, confidence=0.85)
+        elif start > 0 and not view[start - 1].isupper():  # "wordÂ text": a no-break space, flattened
+            yield MOJIBAKE.finding(start, end, text, suggestion="", fix=FixSafety.UNSAFE, confidence=0.8)
+
+
+def _invisibles(view: str, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+    last_end = 0
+    for match in INVISIBLE.finditer(view):
+        start, end = match.span()
+        run = match.group()
+        if start < last_end or start == 0 and run == "\ufeff" or any(s <= start and end <= e for s, e in taken):
+            continue
+        if set(run) <= CONTEXTUAL:
+            around = view[max(0, start - 3) : start] + view[end : end + 3]
+            if JOINER_CONTEXT.search(around):
+                continue
+        word_start = INVISIBLE_WORD_BACK.match(view, 0, start).start()
+        last_end = INVISIBLE_WORD.match(view, end).end()
+        word = view[word_start:last_end]
+        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control').lower()}" for c in dict.fromkeys(run))
+        severity = Severity.WARNING if set(run) == {"\u00ad"} else None
+        yield INVISIBLE_CHAR.finding(
+            word_start, last_end, word, suggestion=INVISIBLE.sub("", word), names=names, severity=severity,
+            confidence=0.8 if severity else 0.97,
+        )  # fmt: skip
