@@ -24,7 +24,7 @@ EXIT_INTERNAL_ERROR = 3
 class QaUsageError(click.ClickException):
     exit_code = EXIT_INPUT_ERROR
 
-    def show(self, file=None) -> None:  # noqa: ANN001
+    def show(self, file=None) -> None:
         click.echo(f"qa: error: {self.message}", err=True)
 
 
@@ -45,7 +45,7 @@ def handle_errors(command: F) -> F:
             raise QaUsageError(str(exc)) from None
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, BrokenPipeError):
             raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             if debug:
                 raise
             click.echo(f"qa: internal error: {exc.__class__.__name__}: {exc} (rerun with --debug)", err=True)
@@ -70,15 +70,33 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), help="Glossary YAML (repeatable; later wins per term). Default: the shipped world-news glossary.")
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(),
+    help="Glossary YAML (repeatable; later wins per term). Default: the shipped world-news glossary.",
+)
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True, callback=_severity, help="Lowest severity that makes the exit code 1.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    callback=_severity,
+    help="Lowest severity that makes the exit code 1.",
+)
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (comma-separated).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip (comma-separated; longest prefix wins).")
 @click.option("--include", multiple=True, help="Glob of file names to check inside directories (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Worker processes (0: one per CPU).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Worker processes (0: one per CPU)."
+)
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when stdout is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")

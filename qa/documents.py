@@ -192,6 +192,4 @@ def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
     if not patterns:
         return False
     posix = Path(path).as_posix()
-    return any(
-        fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(os.path.basename(posix), p) for p in patterns
-    )
+    return any(fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(os.path.basename(posix), p) for p in patterns)

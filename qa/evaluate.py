@@ -67,7 +67,8 @@ class Score:
         return {
             "recall": {t: {"hit": self.hits[t], "total": self.totals[t]} for t in TIERS if self.totals[t]},
             "recall_by_category": {
-                c: {"hit": self.category_hits[c], "total": self.category_totals[c]} for c in sorted(self.category_totals)
+                c: {"hit": self.category_hits[c], "total": self.category_totals[c]}
+                for c in sorted(self.category_totals)
             },
             "precision": round(self.precision, 4),
             "true_positives": self.true_positives,
@@ -90,10 +91,14 @@ def load_gold(path: str) -> list[GoldSpan]:
             record = json.loads(line)
             spans.append(
                 GoldSpan(
-                    doc=record["doc"], start=int(record["start"]), end=int(record["end"]),
-                    accept=tuple(record["accept"]), tier=record.get("tier", "core"),
-                    quote=record.get("quote", ""), fix=record.get("fix"),
-                )  # fmt: skip
+                    doc=record["doc"],
+                    start=int(record["start"]),
+                    end=int(record["end"]),
+                    accept=tuple(record["accept"]),
+                    tier=record.get("tier", "core"),
+                    quote=record.get("quote", ""),
+                    fix=record.get("fix"),
+                )
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise GoldError(f"{path}:{number}: not a gold span ({exc.__class__.__name__}: {exc})") from None
@@ -101,7 +106,7 @@ def load_gold(path: str) -> list[GoldSpan]:
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    return a_start < b_end and b_start < a_end or (a_start == a_end and b_start <= a_start <= b_end)
+    return (a_start < b_end and b_start < a_end) or (a_start == a_end and b_start <= a_start <= b_end)
 
 
 def score(gold: list[GoldSpan], findings: list[Finding], docs: set[str] | None = None) -> Score:
@@ -126,7 +131,11 @@ def score(gold: list[GoldSpan], findings: list[Finding], docs: set[str] | None =
         else:
             result.misses.append(span)
     for finding in findings:
-        near = [g for g in gold if g.doc == os.path.basename(finding.path) and overlaps(finding.start, finding.end, g.start, g.end)]
+        near = [
+            g
+            for g in gold
+            if g.doc == os.path.basename(finding.path) and overlaps(finding.start, finding.end, g.start, g.end)
+        ]
         if any(str(finding.category) in g.accept for g in near):
             result.true_positives += 1
         elif not any(g.neutral for g in near):

@@ -201,7 +201,7 @@ def _term(node: yaml.Node, path: str, compiled: dict[str, regex.Pattern]) -> Ter
         except ValueError as exc:
             raise GlossaryError(f"{_where(path, fields['severity'])}: {exc}") from None
     patterns = _strings(fields["patterns"], path) if "patterns" in fields else ()
-    for pattern, pattern_node in zip(patterns, fields["patterns"].value if patterns else []):
+    for pattern, pattern_node in zip(patterns, fields["patterns"].value if patterns else [], strict=True):
         try:
             compiled[pattern] = regex.compile(pattern, regex.VERSION1)
         except regex.error as exc:

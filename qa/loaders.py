@@ -104,7 +104,7 @@ def load_markdown(path: str, text: str) -> Document:
     return builder.document(path, text, "md")
 
 
-def _add_inline(builder: ViewBuilder, text: str, lines: list[int], token) -> None:  # noqa: ANN001
+def _add_inline(builder: ViewBuilder, text: str, lines: list[int], token) -> None:
     """Walk an inline token's children in source order, keeping only prose text."""
     assert token.map is not None
     region_start = lines[token.map[0]]

@@ -10,6 +10,7 @@ All spans are offsets into `Document.view`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import regex
@@ -23,9 +24,7 @@ TITLES = frozenset(
     "Rev Fr Sr Sra Hon Gens Reps Sens Messrs Mme Mlle St Mt Ft Ste vs Nos approx ca cf".split()
 )
 # Abbreviations before a number ("Jan. 5", "No. 84", "Art. 5"): split only before a capital word.
-BEFORE_NUMBER = frozenset(
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Art Vol Fig p pp para Ch Sec".split()
-)
+BEFORE_NUMBER = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Art Vol Fig p pp para Ch Sec".split())
 # Ends of dotted acronyms ("U.S.") are sentence ends only before a typical sentence opener.
 SENTENCE_OPENERS = frozenset(
     "A An The He She It I We They You This That These Those There Here But And Yet So Or Nor "
@@ -95,7 +94,7 @@ def _text_blocks(view: str) -> list[tuple[int, int, str]]:
     lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\r\n]+", view)]
     if not lines:
         return []
-    wrapped = sum(1 for (_, e), (s, _) in zip(lines, lines[1:]) if view.count("\n", e, s) == 1)
+    wrapped = sum(1 for (_, e), (s, _) in pairwise(lines) if view.count("\n", e, s) == 1)
     if "\n\n" in view.replace("\r", "") and wrapped >= len(lines) / 2:
         blocks = [(m.start(), m.end()) for m in regex.finditer(r"\S(?:.|\r?\n(?![ \t]*\r?\n))*", view)]
         return [(s, e, "paragraph") for s, e in blocks]
@@ -107,7 +106,7 @@ def is_title_like(text: str, first: bool = False) -> bool:
     if len(text) > (300 if first else 160):
         return False
     words = WORD.findall(text)
-    if not words or len(words) > (30 if first else 16) or TERMINAL.search(text) and not text.endswith("?"):
+    if not words or len(words) > (30 if first else 16) or (TERMINAL.search(text) and not text.endswith("?")):
         return False
     if INNER_BOUNDARY.search(text):
         return False  # two sentences, the last one unfinished: a paragraph, not a title

@@ -30,13 +30,13 @@ def strip_markers(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(text), sorted(spans)
 
 
-def run_family(module, text: str, glossary: Glossary | None = None, path: str = "t.txt") -> list:  # noqa: ANN001
+def run_family(module, text: str, glossary: Glossary | None = None, path: str = "t.txt") -> list:
     doc = load_text(path, text)
     findings = list(module.check(doc, Context(glossary or Glossary())))
     return sorted(findings, key=lambda f: (f.start, f.end))
 
 
-def assert_marked(module, marked: str, code: str | None = None, glossary: Glossary | None = None) -> list:  # noqa: ANN001
+def assert_marked(module, marked: str, code: str | None = None, glossary: Glossary | None = None) -> list:
     """Exactly the marked spans are reported (by `code`, when given)."""
     text, spans = strip_markers(marked)
     findings = [f for f in run_family(module, text, glossary) if code is None or f.rule == code]

@@ -1,7 +1,6 @@
 import pytest
 
 from qa.checkers import boilerplate
-
 from tests.conftest import assert_marked
 
 

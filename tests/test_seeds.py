@@ -10,7 +10,6 @@ from qa.cli import main
 from qa.engine import Settings, run
 from qa.evaluate import load_gold, score
 from qa.glossary import load_glossaries
-
 from tests.conftest import SEEDS, SHARED, needs_seeds
 
 pytestmark = needs_seeds

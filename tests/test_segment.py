@@ -16,7 +16,10 @@ def sentences(text: str) -> list[str]:
         ("US Defense Secretary Lloyd J. Austin III said: “We now estimate.”", None),
         ("The talks on Jan. 5 ended. Sen. Smith left.", ["The talks on Jan. 5 ended.", "Sen. Smith left."]),
         ("Group No. 84 fought. It won.", ["Group No. 84 fought.", "It won."]),
-        ("“It is over,” he said. “Now we rebuild.” She nodded.", ["“It is over,” he said.", "“Now we rebuild.”", "She nodded."]),
+        (
+            "“It is over,” he said. “Now we rebuild.” She nodded.",
+            ["“It is over,” he said.", "“Now we rebuild.”", "She nodded."],
+        ),
         ("What are many?” Arguing? It is Putin.", ["What are many?”", "Arguing?", "It is Putin."]),
         ("He left at 9 a.m. local time. She stayed.", ["He left at 9 a.m. local time.", "She stayed."]),
         ("Shares of Yahoo! rose 3.5% on Monday.", None),

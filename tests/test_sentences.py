@@ -1,7 +1,6 @@
 import pytest
 
 from qa.checkers import sentences
-
 from tests.conftest import assert_marked
 
 
@@ -24,8 +23,7 @@ def test_fragment_positive(marked):
         "“Why now?” she asked. It was a fair question.",
         "“Not yet.” The minister smiled. “Maybe tomorrow.”",
         "Talks resumed on Jan. 5. Round 2. It ended at 9 p.m.",  # digits exempt
-        "The minister smiled. Prices fell. Nobody knows. Markets rallied."
-        "Breaking news\nThe army withdrew.",
+        "The minister smiled. Prices fell. Nobody knows. Markets rallied.Breaking news\nThe army withdrew.",
         "It worked. Officials were relieved.",
         "The plan? Nobody had one.",
     ],

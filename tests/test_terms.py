@@ -1,5 +1,4 @@
 from qa.checkers import terms
-
 from tests.conftest import assert_marked
 
 
@@ -19,7 +18,9 @@ def test_canonical_form_is_quiet(small_glossary):
 
 
 def test_case_error_of_whole_term_but_never_un_alone(small_glossary):
-    [finding] = assert_marked(terms, "⟦Kim Jong UN⟧’s gun. The UN Security Council met. Un día.", "T002", small_glossary)
+    [finding] = assert_marked(
+        terms, "⟦Kim Jong UN⟧’s gun. The UN Security Council met. Un día.", "T002", small_glossary
+    )
     assert finding.suggestion == "Kim Jong Un"
 
 

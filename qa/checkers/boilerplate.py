@@ -69,9 +69,7 @@ CRAWL_REMNANT = Rule(
         "Text copied from reference pages or feeds carries access notes ('Retrieved January 5.', "
         "'Archived from the original') and wiki markers ('[citation needed]', '[edit]')."
     ),
-    examples=(
-        Example(bad="He hid for two days. Retrieved January 5.", good="He hid for two days."),
-    ),
+    examples=(Example(bad="He hid for two days. Retrieved January 5.", good="He hid for two days."),),
     scope="Everywhere except quotations.",
 )
 
@@ -123,10 +121,12 @@ def check(doc: Document, context: Context) -> Iterator[Finding]:
             continue
         for sentence in paragraph.sentences:
             if CLICK_HERE.match(view, sentence.start) and not paragraph.in_quote(sentence.start):
-                yield WEB_CHROME.finding(sentence.start, sentence.end, view[sentence.start : sentence.end], confidence=0.9)
-        if paragraph.index > 0 and paragraph.kind == "headline" and TEASER_TAG.search(text):
-            if len(WORD.findall(text)) >= 3:
-                yield INSERTED_HEADLINE.finding(paragraph.start, paragraph.end, text, confidence=0.8)
+                yield WEB_CHROME.finding(
+                    sentence.start, sentence.end, view[sentence.start : sentence.end], confidence=0.9
+                )
+        teaser = paragraph.index > 0 and paragraph.kind == "headline" and TEASER_TAG.search(text)
+        if teaser and len(WORD.findall(text)) >= 3:
+            yield INSERTED_HEADLINE.finding(paragraph.start, paragraph.end, text, confidence=0.8)
         for match in REMNANT.finditer(view, paragraph.start, paragraph.end):
             if not paragraph.in_quote(match.start()):
                 yield CRAWL_REMNANT.finding(match.start(), match.end(), match.group(), confidence=0.85)

@@ -31,7 +31,9 @@ FRAGMENT = Rule(
         "common reply word reads as debris in an article."
     ),
     examples=(
-        Example(bad="He spoke on Sunday. Video address. The talks went on.", good="He spoke on Sunday in a video address."),
+        Example(
+            bad="He spoke on Sunday. Video address. The talks went on.", good="He spoke on Sunday in a video address."
+        ),
         Example(bad=None, good="He declined to comment. Not everyone agreed."),
     ),
     scope=(
@@ -148,9 +150,9 @@ def _fragments(view: str, paragraph: Paragraph) -> Iterator[Finding]:
             continue
         if core.endswith("?") and words[0].lower() in DETERMINERS:
             continue  # a rhetorical question: "The plan? Nobody had one."
-        if paragraph.in_quote(sentence.start, sentence.end) or text[0] in "“\"‘":
-            if not (len(words) == 1 and words[0].lower().endswith("ing")):
-                continue
+        quoted = paragraph.in_quote(sentence.start, sentence.end) or text[0] in '“"‘'
+        if quoted and not (len(words) == 1 and words[0].lower().endswith("ing")):
+            continue
         yield FRAGMENT.finding(sentence.start, sentence.end, text, confidence=0.75)
 
 

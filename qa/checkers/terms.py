@@ -59,7 +59,11 @@ TERM_INCONSISTENT = Rule(
         "Some entries accept more than one form, but one article should not mix them. Each "
         "minority form is reported once, pointing at the canonical or most frequent form."
     ),
-    examples=(Example(bad="Kharkiv was shelled. Later Kharkov was calm.", good="Kharkiv was shelled. Later Kharkiv was calm."),),
+    examples=(
+        Example(
+            bad="Kharkiv was shelled. Later Kharkov was calm.", good="Kharkiv was shelled. Later Kharkiv was calm."
+        ),
+    ),
     scope=GLOSSARY_SCOPE,
 )
 
@@ -83,7 +87,9 @@ def check(doc: Document, context: Context) -> Iterator[Finding]:
             continue
         wrong = [e for e in match.entries if e.role in (VARIANT, IMPLICIT)]
         if wrong:
-            yield _variant_finding(match, found, sorted({terms[e.term_index].term for e in wrong}), terms[wrong[0].term_index].severity)
+            yield _variant_finding(
+                match, found, sorted({terms[e.term_index].term for e in wrong}), terms[wrong[0].term_index].severity
+            )
         elif correct:
             target = correct[0].form
             in_headline = any(s <= match.start < e for s, e in headlines)
@@ -119,7 +125,7 @@ def _case_tolerated(found: str, target: str, in_headline: bool) -> bool:
         return True  # capitals for emphasis or a shouting headline
     if found.islower() and " " not in found:
         return True  # "turkey", "china": an ordinary word more often than a slip
-    for index, (have, want) in enumerate(zip(found, target)):
+    for index, (have, want) in enumerate(zip(found, target, strict=False)):
         if have == want:
             continue
         word_start = index == 0 or not is_word_char(target[index - 1])
@@ -170,4 +176,3 @@ def _inconsistencies(
                 start, start + len(form), form, suggestion=dominant, entity=f"'{canonical}'",
                 confidence=0.9,
             )  # fmt: skip
-
