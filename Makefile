@@ -18,9 +18,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	@mkdir -p reports
-	-$(BIN)/qa check samples/
-	$(BIN)/qa check samples/ --format json --output reports/samples.json || test $$? -eq 1
-	@echo "Wrote reports/samples.json"
+	$(BIN)/qa check samples/ --html reports/samples.html --format json --output reports/samples.json || test $$? -eq 1
+	@echo "Open reports/samples.html in a browser (JSON: reports/samples.json)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q

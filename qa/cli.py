@@ -7,14 +7,17 @@ Exit codes (DESIGN §2): 0 nothing at or above --fail-on, 1 findings at or above
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 import click
 
 from qa import __version__
 from qa.model import Severity
+from qa.reporters import FORMATS
 
 F = TypeVar("F", bound=Callable[..., object])
 EXIT_INPUT_ERROR = 2
@@ -58,10 +61,6 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
 
 
-def _severity(ctx: click.Context, param: click.Parameter, value: str) -> Severity:
-    return Severity.parse(value)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qa")
 def main() -> None:
@@ -69,88 +68,75 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(),
-    help="Glossary YAML (repeatable; later wins per term). Default: the shipped world-news glossary.",
-)
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout."
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    callback=_severity,
-    help="Lowest severity that makes the exit code 1.",
-)
+@click.argument("paths", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (default: the nearest .qa.toml, pyproject.toml [tool.qa] or setup.cfg [qa]).")
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), help="Glossary YAML (repeatable; later wins per term). Default: the shipped world-news glossary.")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format (repeatable, paired in order with --output).")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), help="Write a report to FILE (repeatable).")
+@click.option("--html", "html_output", type=click.Path(dir_okay=False), help="Also write the HTML correction report to FILE.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (comma-separated).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip (comma-separated; longest prefix wins).")
 @click.option("--include", multiple=True, help="Glob of file names to check inside directories (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
-@click.option(
-    "-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Worker processes (0: one per CPU)."
-)
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
+@click.option("--changed-since", metavar="REF", help="Check only files changed since the git REF.")
+@click.option("--changed-lines", is_flag=True, help="With --changed-since: report only findings on changed lines.")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=None, help="Worker processes (0: one per CPU) [default: 1].")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when stdout is a terminal).")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress bar.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @handle_errors
-def check(
-    paths: tuple[str, ...], glossaries: tuple[str, ...], output_format: str, output: str | None,
-    fail_on: Severity, select: tuple[str, ...], ignore: tuple[str, ...], include: tuple[str, ...],
-    exclude: tuple[str, ...], jobs: int, color: bool | None, quiet: bool, debug: bool,
-) -> None:  # fmt: skip
+def check(paths: tuple[str, ...], **options: object) -> None:
     """Check PATHS (files, directories, or - for stdin) and report findings."""
-    from qa.documents import DEFAULT_INCLUDE
-    from qa.engine import Settings, run
+    from qa.baseline import filter_known, load_baseline, write_baseline
+    from qa.config import find_config, load_config, settings_from
+    from qa.engine import run
     from qa.glossary import load_glossaries
+    from qa.output import output_pairs, write_report
 
-    glossary = load_glossaries(list(glossaries))
-    settings = Settings(
-        select=_codes(select), ignore=_codes(ignore), fail_on=fail_on,
-        include=tuple(include) or DEFAULT_INCLUDE, exclude=tuple(exclude),
-    )  # fmt: skip
+    config = load_config(options["config_path"] or find_config())  # type: ignore[arg-type]
+    settings, glossary_paths, jobs = settings_from(config, options)
+    if options["changed_lines"] and not options["changed_since"]:
+        raise click.UsageError("--changed-lines needs --changed-since REF")
+    if not paths:
+        if not options["changed_since"]:
+            raise click.UsageError("no PATHS given (use . for the current folder, - for stdin)")
+        paths = (".",)
+    formats, outputs = tuple(options["formats"]), tuple(options["outputs"])  # type: ignore[arg-type]
+    pairs = output_pairs(formats, outputs)  # type: ignore[arg-type]
+    if options["html_output"]:
+        pairs.append(("html", str(options["html_output"])))
+    if any(fmt == "html" for fmt, _ in pairs):
+        settings = replace(settings, keep_text=True)
+    glossary = load_glossaries(glossary_paths)
     report = run(list(paths), glossary, settings, jobs=jobs)
+    report.fail_on = settings.fail_on
+    if options["changed_since"]:
+        from qa.gitdiff import changed_files, changed_lines
+
+        keep = changed_files(str(options["changed_since"]))
+        report.files = [r for r in report.files if r.path == "-" or os.path.realpath(r.path) in keep]
+        if options["changed_lines"]:
+            for result in report.files:
+                lines = changed_lines(str(options["changed_since"]), result.path) if result.path != "-" else None
+                if lines is not None:
+                    result.findings = [f for f in result.findings if f.line in lines]
     for error in report.errors:
         click.echo(f"qa: error: {error}", err=True)
-    _write_report(report, output_format, output, color, quiet)
-    sys.exit(report.exit_code(fail_on))
-
-
-def _write_report(report: object, output_format: str, output: str | None, color: bool | None, quiet: bool) -> None:
-    import io
-    import os
-    import tempfile
-
-    from qa.reporters import reporter
-
-    render = reporter(output_format)
-    if output is None:
-        use_color = color if color is not None else sys.stdout.isatty()
-        buffer = io.StringIO()
-        render(report, buffer, use_color)  # type: ignore[arg-type]
-        text = buffer.getvalue()
-        if quiet and output_format == "text":
-            text = "".join(line for line in text.splitlines(keepends=True)[:-1])
-        click.echo(text, nl=False)
-        return
-    # Write atomically: a half-written report must never replace a good one.
-    folder = os.path.dirname(os.path.abspath(output))
-    os.makedirs(folder, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".qa-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            render(report, stream, False)  # type: ignore[arg-type]
-        os.replace(temp, output)
-    except BaseException:
-        os.unlink(temp)
-        raise
+    if options["write_baseline"]:
+        count = write_baseline(report, str(options["write_baseline"]))
+        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {options['write_baseline']}", err=True)
+        sys.exit(2 if report.errors else 0)
+    if options["baseline"]:
+        known = filter_known(report, load_baseline(str(options["baseline"])))
+        if known and not options["quiet"]:
+            click.echo(f"qa: {known} known finding{'s' if known != 1 else ''} hidden by the baseline", err=True)
+    color = options["color"] if options["color"] is not None else sys.stdout.isatty()
+    for fmt, output in pairs:
+        write_report(report, fmt, output, bool(color), bool(options["quiet"]))
+    sys.exit(report.exit_code(settings.fail_on))
 
 
 @main.command()

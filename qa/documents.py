@@ -131,7 +131,10 @@ def load_text(path: str, text: str, fmt: str | None = None) -> Document:
         from qa.loaders import load_html
 
         return load_html(path, text)
-    return Document(path=path, text=text, format="txt")
+    from qa.suppressions import blank_directive_lines
+
+    view = blank_directive_lines(text)
+    return Document(path=path, text=text, format="txt", view=view if view is not text else "")
 
 
 def read_document(path: str, fmt: str | None = None) -> Document:

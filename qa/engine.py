@@ -6,15 +6,19 @@ over a process pool (`-j N`) without shared state.
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from qa.checkers import Checker, Context, all_checkers
 from qa.documents import DEFAULT_INCLUDE, Document, InputError, discover, read_document
 from qa.glossary import Glossary
 from qa.model import FileResult, Finding, Severity
+from qa.suppressions import apply_suppressions, parse_suppressions
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,12 @@ class Settings:
     fail_on: Severity = Severity.ERROR
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
     keep_text: bool = False  # keep each file's text for reporters that show it (HTML)
+    embeddings: bool = False  # run the embedding checkers after the rule pass
+    model: str | None = None  # sentence-transformers model name or path; None: the packaged default
+    cache_dir: str | None = None  # embedding cache; None: the user cache dir
+    progress: bool = False  # progress bar on stderr for long embedding runs
 
 
 def rule_selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
@@ -38,17 +47,42 @@ def check_document(
     doc: Document, context: Context, settings: Settings, checkers: Iterable[Checker] | None = None
 ) -> list[Finding]:
     findings: list[Finding] = []
+    ignore = settings.ignore + path_ignores(doc.path, settings)
     for checker in checkers if checkers is not None else all_checkers():
-        if not any(rule_selected(r.code, settings.select, settings.ignore) for r in checker.rules):
+        if not any(rule_selected(r.code, settings.select, ignore) for r in checker.rules):
             continue
         for finding in checker.check(doc, context):
-            if not rule_selected(finding.rule, settings.select, settings.ignore):
+            if not rule_selected(finding.rule, settings.select, ignore):
                 continue
-            start, end = doc.to_source(finding.start, finding.end)
-            line, column = doc.line_column(start)
-            findings.append(finding.moved(start, end, doc.text[start:end]).located(doc.path, line, column))
+            findings.append(locate(finding, doc))
     findings = sorted(set(findings), key=Finding.sort_key)
     return findings
+
+
+def path_ignores(path: str, settings: Settings) -> tuple[str, ...]:
+    """Codes ignored for this path by `per-path-ignores` globs (matched on the POSIX path)."""
+    posix = PurePath(path).as_posix()
+    return tuple(
+        code
+        for glob, codes in settings.per_path_ignores
+        if fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(os.path.basename(posix), glob)
+        for code in codes
+    )
+
+
+def locate(finding: Finding, doc: Document) -> Finding:
+    """Move a finding from view offsets to file offsets, with line, column and fingerprint."""
+    start, end = doc.to_source(finding.start, finding.end)
+    line, column = doc.line_column(start)
+    return finding.moved(start, end, doc.text[start:end]).located(
+        doc.path, line, column, fingerprint(finding.rule, doc.text, start, end)
+    )
+
+
+def fingerprint(rule: str, text: str, start: int, end: int, context: int = 40) -> str:
+    """Identity of a finding that survives edits elsewhere in the file (baselines, SARIF)."""
+    around = " ".join(text[max(0, start - context) : end + context].split())
+    return hashlib.sha1(f"{rule}\0{text[start:end]}\0{around}".encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -58,6 +92,7 @@ class Report:
     files: list[FileResult] = field(default_factory=list)
     glossary: Glossary | None = None
     model: str | None = None
+    fail_on: Severity = Severity.ERROR
 
     @property
     def findings(self) -> list[Finding]:
@@ -79,7 +114,12 @@ def check_file(path: str, context: Context, settings: Settings) -> FileResult:
     except InputError as exc:
         return FileResult(path=path, error=str(exc))
     findings = check_document(doc, context, settings)
-    return FileResult(path=path, findings=findings, text=doc.text if settings.keep_text else None)
+    return FileResult(
+        path=path,
+        findings=findings,
+        text=doc.text if settings.keep_text else None,
+        suppressions=parse_suppressions(doc.text),
+    )
 
 
 _worker_context: Context | None = None
@@ -106,4 +146,11 @@ def run(paths: list[str], glossary: Glossary, settings: Settings, jobs: int = 1)
     else:
         context = Context(glossary)
         report.files = [check_file(path, context, settings) for path in files]
+    if settings.embeddings:
+        # Corpus-level pass: one batched encoding over every sentence of every file.
+        from qa.embeddings import embedding_pass
+
+        embedding_pass(report, settings)
+    for result in report.files:
+        result.findings = apply_suppressions(result.findings, result.suppressions)
     return report

@@ -122,9 +122,11 @@ class Finding:
     path: str = ""
     line: int = 0
     column: int = 0
+    # Stable identity for baselines and SARIF: rule, text and surrounding words, not the line.
+    fingerprint: str = ""
 
-    def located(self, path: str, line: int, column: int) -> Finding:
-        return replace(self, path=path, line=line, column=column)
+    def located(self, path: str, line: int, column: int, fingerprint: str = "") -> Finding:
+        return replace(self, path=path, line=line, column=column, fingerprint=fingerprint or self.fingerprint)
 
     def moved(self, start: int, end: int, text: str) -> Finding:
         return replace(self, start=start, end=end, text=text)
@@ -149,6 +151,7 @@ class Finding:
             "text": self.text,
             "suggestion": self.suggestion,
             "fix": str(self.fix),
+            "fingerprint": self.fingerprint,
         }
 
 
@@ -160,3 +163,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     text: str | None = None  # kept for reporters that show the article (HTML)
+    suppressions: list = field(default_factory=list)  # qa.suppressions.Suppression, applied after all passes
+
+    @property
+    def unused_suppressions(self) -> list:
+        return [s for s in self.suppressions if not s.used]

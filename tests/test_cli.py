@@ -31,6 +31,7 @@ def test_json_contract(runner, article):
     assert data["tool"]["name"] == "qa" and data["tool"]["glossaries"][0].endswith("world-news.yml")
     assert data["files"] == [{"path": str(article), "findings": 1}]
     [finding] = data["findings"]
+    assert len(finding.pop("fingerprint")) == 16
     assert finding == {
         "path": str(article), "rule": "T001", "name": "term-variant", "category": "term",
         "severity": "error", "confidence": 1.0, "message": "'Zelinsky' is a variant of 'Zelensky'",

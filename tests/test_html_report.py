@@ -405,6 +405,12 @@ def test_findings_without_text_still_render() -> None:
     assert data_block(document) == {"files": []}
 
 
+def test_empty_report_renders() -> None:
+    document = render(Report())
+    assert "0 articles checked" in document and "No glossary entry fired." in document
+    assert data_block(document) == {"files": []}
+
+
 def test_glossary_panel_lists_fired_entries(tmp_path: Path) -> None:
     article = tmp_path / "story.txt"
     article.write_text(

@@ -42,12 +42,14 @@ class Checker:
 
 @cache
 def builtin_checkers() -> list[Checker]:
-    from qa.checkers import boilerplate, sentences, terms
+    from qa.checkers import boilerplate, punctuation, script, sentences, terms
 
     return [
         Checker("terms", terms.RULES, terms.check),
         Checker("sentences", sentences.RULES, sentences.check),
         Checker("boilerplate", boilerplate.RULES, boilerplate.check),
+        Checker("punctuation", punctuation.RULES, punctuation.check),
+        Checker("script", script.RULES, script.check),
     ]
 
 

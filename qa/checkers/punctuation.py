@@ -7,6 +7,7 @@ then vetted in Python (URLs, ellipses, emoticons, times, French spacing, text th
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -96,7 +97,8 @@ REPEATED_WORD = Rule(
     fix=FixSafety.UNSAFE,
     message="repeated word '{text}'",
     why=(
-        "'the the' is a typing or translation slip. Only letters on one line count. Grammatical "
+        "'the the' is a typing or translation slip. Only letters count, one or two spaces apart (a "
+        "tab or a wider gap separates table columns). Grammatical "
         "doubles are allowed ('had had', 'that that', 'is is', 'do do', 'gave her her'), as are a "
         "particle meeting its preposition ('moved on on Monday') and emphatic doubles ('very "
         "very', 'no no'); a capitalised second word is a name ('Walla Walla', 'The The'). The fix "
@@ -118,10 +120,10 @@ SPACE_MARK = regex.compile(r"""(?<=[\p{L}\p{N}%)\]”’"'])[ \t]+([,.;:?!])(?=[
 # Fast `re` scans find candidates; the `regex` patterns above and below decide (the text is mostly clean).
 DOUBLED_HINT = re.compile(r"([,;.:])[ \t]?\1")
 SPACE_HINT = re.compile(r"[ \t][,.;:?!]")
-REPEAT_HINT = re.compile(r"(?:^|[^\w'’\-])(?=(\w+))\1[ \t]+\1\b")  # on the lower-cased view
-REPEAT = regex.compile(r"(?<![\p{L}\p{M}'’\-])(\p{L}+)[ \t]+(\1)(?![\p{L}\p{M}'’\-])", regex.IGNORECASE)
-QUOTE_MARKS = regex.compile(r"[“”\"]")
-BRACKETS = regex.compile(r"[()\[\]]")
+REPEAT_HINT = re.compile(r"\W(?=(\w+))\1  ?\1\b", re.IGNORECASE)  # (?=(x))\1: no backtracking
+REPEAT = regex.compile(r"(?<![\p{L}\p{M}'’\-])(\p{L}+) {1,2}(\1)(?![\p{L}\p{M}'’\-])", regex.IGNORECASE)
+QUOTE_MARKS = re.compile(r"[“”\"]")
+BRACKETS = re.compile(r"[()\[\]]")
 ENUMERATOR = regex.compile(r"(?:^|[\s(])(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})$")
 URL_TOKEN = regex.compile(r"://|www\.|[/\\@]")
 
@@ -197,70 +199,63 @@ def _space_is_wrong(view: str, start: int, end: int, mark: str) -> bool:
     return True
 
 
+def _marks_by_paragraph(view: str, paragraphs: list[Paragraph], pattern: re.Pattern[str]) -> dict[int, list]:
+    """{paragraph index: [(position, mark), ...]} for the paragraphs that hold any of the marks."""
+    starts = [p.start for p in paragraphs]
+    groups: dict[int, list[tuple[int, str]]] = {}
+    for match in pattern.finditer(view):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < paragraphs[index].end:
+            groups.setdefault(index, []).append((match.start(), match.group()))
+    return groups
+
+
 def _quote_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Finding]:
     pending: tuple[int, int, str] | None = None  # an opener left open: (position, paragraph end, mark)
-    age = 0
-    for para in paragraphs:
-        marks = [(m.start(), m.group()) for m in QUOTE_MARKS.finditer(view, para.start, para.end)]
-        curly_open, strays = _pair_curly(marks)
-        straight = [pos for pos, char in marks if char == '"']
-        if any(view[pos - 1].isdigit() for pos in straight if pos > para.start):
-            straight = []  # inch marks ('55" screen') make parity meaningless
+    pending_index = 0
+    for index, marks in _marks_by_paragraph(view, paragraphs, QUOTE_MARKS).items():
+        para = paragraphs[index]
+        if sum(char == '"' for _, char in marks) % 2:  # inch marks ('55" screen') spoil parity
+            marks = [(pos, char) for pos, char in marks if char != '"' or not view[pos - 1].isdigit()]
+        leftover, strays = _pair_quotes(marks)
         if pending is not None:
-            carried_mark = pending[2]
-            starts_open = view[para.start] == ("“" if carried_mark == "“" else '"')
-            if para.kind == "headline":
+            between = paragraphs[pending_index + 1 : index]
+            if para.kind == "headline" or len(between) > MAX_CARRY or any(p.kind == "headline" for p in between):
                 yield _unclosed(view, *pending)
-                pending = None
-            elif starts_open:
-                pending = None  # the multi-paragraph quotation convention
-            elif carried_mark == "“" and strays:
+            elif view[para.start] in '“"':
+                pass  # the multi-paragraph quotation convention
+            elif strays:
                 strays.pop(0)  # a later paragraph closes it: continuation marks were dropped
-                pending = None
-            elif carried_mark == '"' and len(straight) % 2:
-                straight.pop(0)
-                pending = None
-            elif not marks and age < MAX_CARRY:
-                age += 1
-                continue
+            elif leftover and leftover[0][1] == '"':
+                leftover.pop(0)  # a straight quote closing it
             else:
                 yield _unclosed(view, *pending)
-                pending = None
+            pending = None
         for pos in strays:
             yield UNBALANCED_QUOTE.finding(
                 pos, pos + 1, "”", confidence=0.8, detail="closing ” without an opening “ in this paragraph"
             )
-        opener = _last_open(curly_open, straight)
-        if opener is not None:
-            if para.kind == "headline":
-                yield _unclosed(view, opener[0], para.end, opener[1])
-            else:
-                pending, age = (opener[0], para.end, opener[1]), 0
+        if len(leftover) > 1 or (leftover and para.kind == "headline"):
+            yield _unclosed(view, leftover[0][0], para.end, leftover[0][1])
+        if leftover and para.kind != "headline":
+            pending, pending_index = (leftover[-1][0], para.end, leftover[-1][1]), index
     if pending is not None:
         yield _unclosed(view, *pending)
 
 
-def _pair_curly(marks: list[tuple[int, str]]) -> tuple[list[int], list[int]]:
-    """Openers left open and closers with nothing to close, pairing “ and ” like brackets."""
-    stack: list[int] = []
+def _pair_quotes(marks: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[int]]:
+    """Openers left open and closers with nothing to close. A straight quote closes whatever is
+    open (mixed styles are a different problem) and opens otherwise."""
+    stack: list[tuple[int, str]] = []
     strays: list[int] = []
     for pos, char in marks:
-        if char == "“":
-            stack.append(pos)
-        elif char == "”":
-            if stack:
-                stack.pop()
-            else:
-                strays.append(pos)
+        if char == "“" or (char == '"' and not stack):
+            stack.append((pos, char))
+        elif stack:
+            stack.pop()
+        else:
+            strays.append(pos)
     return stack, strays
-
-
-def _last_open(curly_open: list[int], straight: list[int]) -> tuple[int, str] | None:
-    if curly_open:
-        return curly_open[0], "“"
-    if len(straight) % 2:
-        return straight[-1], '"'
-    return None
 
 
 def _unclosed(view: str, pos: int, para_end: int, mark: str) -> Finding:
@@ -272,35 +267,31 @@ def _unclosed(view: str, pos: int, para_end: int, mark: str) -> Finding:
 
 def _bracket_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Finding]:
     pairs = {")": "(", "]": "["}
-    for para in paragraphs:
+    for index, marks in _marks_by_paragraph(view, paragraphs, BRACKETS).items():
+        para_start = paragraphs[index].start
         stacks: dict[str, list[int]] = {"(": [], "[": []}
-        for match in BRACKETS.finditer(view, para.start, para.end):
-            pos, char = match.start(), match.group()
-            before = view[max(para.start, pos - 2) : pos]
+        for pos, char in marks:
+            before = view[max(para_start, pos - 2) : pos]
             if before[-1:] in (":", ";") or before in (":-", ";-"):
                 continue  # an emoticon
             if char in stacks:
                 stacks[char].append(pos)
             elif stacks[pairs[char]]:
                 stacks[pairs[char]].pop()
-            elif not (char == ")" and ENUMERATOR.search(view[max(para.start, pos - 6) : pos])):
+            elif not (char == ")" and ENUMERATOR.search(view[max(para_start, pos - 6) : pos])):
                 detail = f"closing {char} without an opening {pairs[char]}"
                 yield UNBALANCED_BRACKET.finding(pos, pos + 1, char, confidence=0.8, detail=detail)
-        for char, positions in stacks.items():
-            for pos in positions:
+        for char, open_at in stacks.items():
+            for pos in open_at:
                 detail = f"{char} is never closed in this paragraph"
                 yield UNBALANCED_BRACKET.finding(pos, pos + 1, char, confidence=0.8, detail=detail)
 
 
 def _repeats(doc: Document, paragraphs: list[Paragraph]) -> Iterator[Finding]:
     view = doc.view
-    lower = view.lower()
-    if len(lower) != len(view):  # a few characters lower-case to two ("İ"): no fast path
-        matches: Iterator[regex.Match[str]] = REPEAT.finditer(view)
-    else:
-        hints = (REPEAT.match(view, hint.start(1)) for hint in REPEAT_HINT.finditer(lower))
-        matches = (match for match in hints if match is not None)
-    for match in matches:
+    starts = [0] if REPEAT.match(view) else []
+    starts += [hint.start(1) for hint in REPEAT_HINT.finditer(view)]
+    for match in filter(None, (REPEAT.match(view, start) for start in starts)):
         first, second = match.group(1), match.group(2)
         if second[0].isupper() or first.lower() in ALLOWED_DOUBLES:
             continue

@@ -7,6 +7,7 @@ English news is almost all ASCII, so the few candidates are vetted in Python.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -48,7 +49,8 @@ MIXED_SCRIPT = Rule(
         "A Latin word with a Cyrillic or Greek look-alike inside ('Кursk' with Cyrillic К) reads "
         "correctly but defeats search, spell-checking and the glossary. The fix replaces the "
         "look-alikes with Latin letters and is safe when every foreign letter has one; otherwise "
-        "there is no fix. Unit symbols such as 'μg' and 'kΩ' are not reported."
+        "('Zelenskyй', or a Cyrillic word with one Latin letter) there is no fix. Unit symbols "
+        "('μg', 'kΩ') and Greek symbols that are not look-alikes ('ΔT') are not reported."
     ),
     examples=(Example(bad="near \u041aursk on Monday", good="near Kursk on Monday"),),
     scope=EVERYWHERE,
@@ -116,14 +118,20 @@ FOREIGN_RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])[{_F}][{_F}\p{{M}}]*(?:[ \t\u00a0\u3000\p{{P}}\p{{N}}]+[{_F}][{_F}\p{{M}}]*)*"
     rf"(?![\p{{L}}\p{{M}}])"
 )
-MIXED_SEED = regex.compile(r"\p{Latin}[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}]\p{Latin}")
+# Fast `re` prefilter: letters of every script above (and some symbols) live at or above U+0370,
+# outside the Latin, punctuation and symbol blocks English uses; the script patterns then decide.
+RARE = re.compile(
+    "[\u0370-\u1dff\u1f00-\u1fff\u2c00-\u2dff\u2e80-\ua6ff\ua800-\ud7ff\uf900-\ufaff\ufb1d-\ufdff"
+    "\ufe70-\ufefe\uff00-\uffef\U00010000-\U0010ffff]"
+)
 CYRILLIC_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 LATIN = regex.compile(r"\p{Latin}")
+CYRILLIC = regex.compile(r"\p{Cyrillic}")
 WORD_CHARS = regex.compile(r"[\p{L}\p{M}]*")
 WORD_CHARS_BACK = regex.compile(r"[\p{L}\p{M}]*", regex.REVERSE)
 HOMOGLYPHS = {
-    **dict(zip("АВЕКМНОРСТХУІЈЅԚԜаеорсухіјѕһԁԛԝӏ", "ABEKMHOPCTXYIJSQWaeopcyxijshdqwl")),
-    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧορν", "ABEZHIKMNOPTYXopv")),
+    **dict(zip("АВЕКМНОРСТХУІЈЅԚԜаеорсухіјѕһԁԛԝӏ", "ABEKMHOPCTXYIJSQWaeopcyxijshdqwl", strict=True)),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧορν", "ABEZHIKMNOPTYXopv", strict=True)),
 }
 UNIT_SYMBOLS = frozenset("μΩ")
 
@@ -141,14 +149,15 @@ def _class(first: int, last: int) -> str:
 
 
 _CONT, _LEAD2, _LEAD3, _LEAD4 = _class(0x80, 0xBF), _class(0xC2, 0xDF), _class(0xE0, 0xEF), _class(0xF0, 0xF4)
-MOJIBAKE_RUN = regex.compile(
+MOJIBAKE_RUN = re.compile(
     rf"(?P<run>(?:[{_LEAD2}][{_CONT}]|[{_LEAD3}][{_CONT}]{{2}}|[{_LEAD4}][{_CONT}]{{3}})+)"
     r"|(?P<quote>â€)|(?P<nbsp>Â)(?= )"
 )
+MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4]")  # what a UTF-8 lead byte looks like in cp1252
 TO_BYTE = {_byte_char(b): b for b in range(0x80, 0x100)}
-FFFD = regex.compile(r"\ufffd+")
+FFFD = re.compile(r"\ufffd+")
 CONTRACTION = regex.compile(r"(?:s|t|ll|re|ve|d|m)(?![\p{L}\p{N}])")
-INVISIBLE = regex.compile(
+INVISIBLE = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
     r"\ufeff\ufff9-\ufffb]+"
 )
@@ -162,8 +171,7 @@ JOINER_CONTEXT = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uf
 
 def check(doc: Document, context: Context) -> Iterator[Finding]:
     view = doc.view
-    yield from _foreign_runs(view)
-    yield from _mixed_words(view)
+    yield from _foreign_and_mixed(view)
     repaired: list[tuple[int, int]] = []
     for finding in _mojibake(view):
         repaired.append((finding.start, finding.end))
@@ -190,36 +198,42 @@ def _script_names(text: str) -> str:
     return " and ".join(names)
 
 
-def _foreign_runs(view: str) -> Iterator[Finding]:
-    for match in FOREIGN_RUN.finditer(view):
-        text = match.group()
-        script = _script_names(text)
-        letters = sum(char.isalpha() for char in text)
-        if letters < 2 and script in ("Greek", "Cyrillic"):
-            continue  # a symbol (α, Δ) or a stray letter, not a phrase
-        confidence = 0.9 if letters > 1 else 0.75
-        yield FOREIGN_SCRIPT.finding(match.start(), match.end(), text, confidence=confidence, script=script)
-
-
-def _mixed_words(view: str) -> Iterator[Finding]:
+def _foreign_and_mixed(view: str) -> Iterator[Finding]:
     pos = 0
-    while (seed := MIXED_SEED.search(view, pos)) is not None:
-        start = WORD_CHARS_BACK.match(view, 0, seed.start()).start()
-        end = WORD_CHARS.match(view, seed.end()).end()
-        pos = end
-        word = view[start:end]
-        foreign = CYRILLIC_GREEK.findall(word)
-        if set(foreign) <= UNIT_SYMBOLS or not any(char in HOMOGLYPHS for char in foreign):
-            continue  # a unit (μg, kΩ) or a symbol, not a look-alike
-        script = _script_names("".join(foreign))
-        latin = LATIN.findall(word)
-        odd = latin if len(latin) < len(foreign) else foreign  # name the minority letters
-        chars = ", ".join(f"{char} U+{ord(char):04X}" for char in dict.fromkeys(odd))
-        if odd is foreign and all(char in HOMOGLYPHS for char in foreign):
-            fixed = "".join(HOMOGLYPHS.get(char, char) for char in word)
-            yield MIXED_SCRIPT.finding(start, end, word, suggestion=fixed, confidence=0.98, script=script, chars=chars)
+    while (hit := RARE.search(view, pos)) is not None:
+        run = FOREIGN_RUN.match(view, hit.start())
+        if run is not None:
+            pos = run.end()
+            text = run.group()
+            script = _script_names(text)
+            letters = sum(char.isalpha() for char in text)
+            if letters > 1 or script not in ("Greek", "Cyrillic"):  # else a symbol (α, Δ) or a stray letter
+                confidence = 0.9 if letters > 1 else 0.75
+                yield FOREIGN_SCRIPT.finding(run.start(), run.end(), text, confidence=confidence, script=script)
+        elif CYRILLIC_GREEK.match(view, hit.start()):
+            start = WORD_CHARS_BACK.match(view, 0, hit.start()).start()
+            pos = max(WORD_CHARS.match(view, hit.start()).end(), hit.start() + 1)
+            yield from _mixed_word(view[start:pos], start)
         else:
-            yield MIXED_SCRIPT.finding(start, end, word, confidence=0.9, script=script, chars=chars)
+            pos = hit.start() + 1
+
+
+def _mixed_word(word: str, start: int) -> Iterator[Finding]:
+    foreign = CYRILLIC_GREEK.findall(word)
+    latin = LATIN.findall(word)
+    if not latin or set(foreign) <= UNIT_SYMBOLS:
+        return  # not mixed, or a unit (μg, kΩ)
+    if not any(char in HOMOGLYPHS for char in foreign) and not CYRILLIC.search(word):
+        return  # Greek symbols (ΔT, λmax), not look-alikes
+    end = start + len(word)
+    script = _script_names("".join(foreign))
+    odd = latin if len(latin) < len(foreign) else foreign  # name the minority letters
+    chars = ", ".join(f"{char} U+{ord(char):04X}" for char in dict.fromkeys(odd))
+    if odd is foreign and all(char in HOMOGLYPHS for char in foreign):
+        fixed = "".join(HOMOGLYPHS.get(char, char) for char in word)
+        yield MIXED_SCRIPT.finding(start, end, word, suggestion=fixed, confidence=0.98, script=script, chars=chars)
+    else:
+        yield MIXED_SCRIPT.finding(start, end, word, confidence=0.9, script=script, chars=chars)
 
 
 def _plausible(fixed: str) -> bool:
@@ -257,8 +271,14 @@ def repair_mojibake(run: str) -> str | None:
 
 
 def _mojibake(view: str) -> Iterator[Finding]:
-    for match in MOJIBAKE_RUN.finditer(view):
+    pos = 0
+    while (lead := MOJIBAKE_LEAD.search(view, pos)) is not None:
+        match = MOJIBAKE_RUN.match(view, lead.start())
+        if match is None:
+            pos = lead.end()
+            continue
         start, end = match.span()
+        pos = end
         text = match.group()
         if match.group("run"):
             fixed = repair_mojibake(text)
@@ -275,7 +295,7 @@ def _invisibles(view: str, taken: list[tuple[int, int]]) -> Iterator[Finding]:
     for match in INVISIBLE.finditer(view):
         start, end = match.span()
         run = match.group()
-        if start < last_end or start == 0 and run == "\ufeff" or any(s <= start and end <= e for s, e in taken):
+        if start < last_end or (start == 0 and run == "\ufeff") or any(s <= start and end <= e for s, e in taken):
             continue
         if set(run) <= CONTEXTUAL:
             around = view[max(0, start - 3) : start] + view[end : end + 3]

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -196,7 +197,12 @@ def build_view(report: Report) -> ReportView:
             hyps, refs = _segments_for_scoring(text, corrected)
             originals += hyps
             corrections += refs
-            scores = Scores(chrf.corpus_score(hyps, [refs]).score, ter.corpus_score(hyps, [refs]).score)
+            unchanged = corrected == text  # no need to ask sacrebleu
+            scores = (
+                Scores(100.0, 0.0)
+                if unchanged
+                else Scores(chrf.corpus_score(hyps, [refs]).score, ter.corpus_score(hyps, [refs]).score)
+            )
         files.append(
             FileView(
                 index=index,
@@ -341,7 +347,7 @@ def glossary_usage(findings: list[Finding], glossary: Glossary | None) -> tuple[
             row = rows.setdefault(key, GlossaryRow(term=key, kind="not in glossary", source=""))
         else:
             t = terms[index]
-            row = rows.setdefault(t.term, GlossaryRow(term=t.term, kind=t.kind, source=_short_path(t.source)))
+            row = rows.setdefault(t.term, GlossaryRow(term=t.term, kind=t.kind, source=os.path.basename(t.source)))
         row.count += 1
         row.rules[f"{f.rule} {f.name}"] += 1
         row.forms[f.text] += 1
@@ -372,7 +378,7 @@ def _data(files: list[FileView]) -> dict[str, Any]:
     return {"files": entries}
 
 
-def _utf16_offsets(text: str) -> Any:
+def _utf16_offsets(text: str) -> Callable[[int], int]:
     if all(ord(c) < 0x10000 for c in text):
         return lambda offset: offset
     prefix = [0]

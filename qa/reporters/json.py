@@ -25,6 +25,11 @@ def report_dict(report: Report) -> dict[str, object]:
         ],
         "findings": [finding.to_dict() for finding in report.findings],
         "errors": report.errors,
+        "unused_suppressions": [
+            {"path": r.path, "line": s.line, "column": s.column, "text": s.text}
+            for r in report.files
+            for s in r.unused_suppressions
+        ],
     }
 
 

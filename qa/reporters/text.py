@@ -25,6 +25,10 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
             code = style(f.rule, fg=SEVERITY_COLOURS[f.severity], bold=True)
             hint = f" (→ {f.suggestion})" if f.suggestion is not None else ""
             stream.write(f"{location} {code} {f.message}{hint}\n")
+    for result in report.files:
+        for s in result.unused_suppressions:
+            location = style(f"{result.path}:{s.line}:{s.column}:", bold=True)
+            stream.write(f"{location} unused suppression '{s.text}' (nothing to suppress)\n")
     findings = report.findings
     by_severity = Counter(f.severity for f in findings)
     files_with = sum(1 for r in report.files if r.findings)

@@ -126,6 +126,7 @@
   const source = document.getElementById("qa-data");
   const data = source ? JSON.parse(source.textContent) : { files: [] };
   const narrow = window.matchMedia("(max-width: 1040px)");
+  const smooth = () => (window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
   const files = new Map();
 
   for (const f of data.files) {
@@ -264,7 +265,7 @@
     }
     const marks = marksOf(first);
     if (options.scrollText && marks.length) {
-      marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
+      marks[0].scrollIntoView({ block: "center", behavior: smooth() });
       marks[0].focus({ preventScroll: true });
     }
     if (items.length && options.scrollList !== false) revealInSidebar(items[0]);
@@ -292,7 +293,7 @@
     const box = sidebar.getBoundingClientRect();
     const rect = item.getBoundingClientRect();
     if (rect.top >= box.top && rect.bottom <= box.bottom) return;
-    sidebar.scrollTo({ top: sidebar.scrollTop + rect.top - box.top - box.height / 3, behavior: "smooth" });
+    sidebar.scrollTo({ top: sidebar.scrollTop + rect.top - box.top - box.height / 3, behavior: smooth() });
   }
 
   const idsOf = (mark) => (mark.dataset.ids || "").split(" ").filter(Boolean);
@@ -436,7 +437,7 @@
       const step = event.key === "j" ? 1 : -1;
       const next = marks[index < 0 ? (step > 0 ? 0 : marks.length - 1) : (index + step + marks.length) % marks.length];
       next.focus({ preventScroll: true });
-      next.scrollIntoView({ block: "center", behavior: "smooth" });
+      next.scrollIntoView({ block: "center", behavior: smooth() });
       select(idsOf(next), { peek: true });
     }
   });
