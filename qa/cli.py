@@ -16,7 +16,6 @@ from typing import TypeVar
 import click
 
 from qa import __version__
-from qa.model import Severity
 from qa.reporters import FORMATS
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -69,21 +68,60 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (default: the nearest .qa.toml, pyproject.toml [tool.qa] or setup.cfg [qa]).")
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), help="Glossary YAML (repeatable; later wins per term). Default: the shipped world-news glossary.")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format (repeatable, paired in order with --output).")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), help="Write a report to FILE (repeatable).")
-@click.option("--html", "html_output", type=click.Path(dir_okay=False), help="Also write the HTML correction report to FILE.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: the nearest .qa.toml, pyproject.toml [tool.qa] or setup.cfg [qa]).",
+)
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(),
+    help="Glossary YAML (repeatable; later wins per term). Default: the shipped world-news glossary.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Output format (repeatable, paired in order with --output).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Write a report to FILE (repeatable).",
+)
+@click.option(
+    "--html", "html_output", type=click.Path(dir_okay=False), help="Also write the HTML correction report to FILE."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: error].",
+)
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (comma-separated).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip (comma-separated; longest prefix wins).")
 @click.option("--include", multiple=True, help="Glob of file names to check inside directories (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
+@click.option(
+    "--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file."
+)
+@click.option(
+    "--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0."
+)
 @click.option("--changed-since", metavar="REF", help="Check only files changed since the git REF.")
 @click.option("--changed-lines", is_flag=True, help="With --changed-since: report only findings on changed lines.")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=None, help="Worker processes (0: one per CPU) [default: 1].")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(0), default=None, help="Worker processes (0: one per CPU) [default: 1]."
+)
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when stdout is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress bar.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")

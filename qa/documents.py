@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-MAX_FILE_BYTES = 200 * 1024 * 1024  # refuse larger files instead of exhausting memory
+# Larger files are refused with a clear message rather than risking the machine's memory:
+# checking costs about 10 bytes per character of plain text, far more for parsed markup.
+MAX_FILE_BYTES = {"txt": 50_000_000, "md": 10_000_000, "html": 10_000_000}
 
 
 class InputError(Exception):
@@ -41,6 +43,21 @@ class Block:
     kind: str  # "paragraph" | "headline"
 
 
+@dataclass(frozen=True)
+class Run:
+    """A stretch of the view and the source span it came from.
+
+    Verbatim runs map character for character; other runs (a decoded entity, a placeholder for
+    a code span, a paragraph break) map every character to the whole source span.
+    """
+
+    view_start: int
+    view_end: int
+    source_start: int
+    source_end: int
+    verbatim: bool
+
+
 @dataclass
 class Document:
     path: str
@@ -48,27 +65,42 @@ class Document:
     format: str = "txt"  # txt | md | html
     view: str = ""  # the checkable prose; offsets of findings are computed against it
     blocks: list[Block] | None = None  # None: plain text, paragraphs are lines
-    # view index -> [start, end) in `text`; None when the view is the text itself
-    source_starts: list[int] | None = None
-    source_ends: list[int] | None = None
+    # how the view maps back to `text`; None when offsets in the view are offsets in the text
+    runs: list[Run] | None = None
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _run_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        if self.source_starts is None and not self.view:
+        if self.runs is None and not self.view:
             self.view = self.text
+        if self.runs is not None:
+            self._run_starts = [run.view_start for run in self.runs]
 
-    @property
-    def is_projected(self) -> bool:
-        return self.source_starts is not None
+    def _run_at(self, pos: int) -> Run | None:
+        assert self.runs is not None
+        index = bisect.bisect_right(self._run_starts, pos) - 1
+        return self.runs[index] if index >= 0 and pos < self.runs[index].view_end else None
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a view span to the span of the original file it was read from."""
-        if self.source_starts is None or self.source_ends is None:
+        if self.runs is None:
             return start, end
+        first = self._run_at(start)
+        if first is None:
+            return len(self.text), len(self.text)
+        source_start = first.source_start + (start - first.view_start if first.verbatim else 0)
         if end <= start:
-            pos = self.source_starts[start] if start < len(self.source_starts) else len(self.text)
-            return pos, pos
-        return self.source_starts[start], self.source_ends[end - 1]
+            return source_start, source_start
+        last = self._run_at(end - 1) or first
+        source_end = last.source_start + (end - last.view_start) if last.verbatim else last.source_end
+        return source_start, max(source_start, source_end)
+
+    def is_verbatim(self, start: int, end: int) -> bool:
+        """True when the view span is a copy of one contiguous stretch of the file."""
+        if self.runs is None:
+            return True
+        run = self._run_at(start)
+        return run is not None and run.verbatim and end <= run.view_end
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset into `text`."""
@@ -142,10 +174,12 @@ def read_document(path: str, fmt: str | None = None) -> Document:
     if path == "-":
         raw = sys.stdin.buffer.read()
         return load_text("-", decode(raw, "<stdin>"), fmt or "txt")
+    fmt = fmt or format_for(path)
     try:
         size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: file too large ({size // 1_000_000} MB, limit 200 MB)")
+        if size > MAX_FILE_BYTES[fmt]:
+            limit = MAX_FILE_BYTES[fmt] // 1_000_000
+            raise InputError(f"{path}: file too large ({size / 1e6:.0f} MB; the limit for {fmt} files is {limit} MB)")
         with open(path, "rb") as handle:
             raw = handle.read()
     except FileNotFoundError:

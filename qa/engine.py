@@ -80,8 +80,15 @@ def locate(finding: Finding, doc: Document) -> Finding:
 
 
 def fingerprint(rule: str, text: str, start: int, end: int, context: int = 40) -> str:
-    """Identity of a finding that survives edits elsewhere in the file (baselines, SARIF)."""
-    around = " ".join(text[max(0, start - context) : end + context].split())
+    """Identity of a finding that survives edits elsewhere in the file (baselines, SARIF).
+
+    The context is clipped to the finding's own lines, so edits to neighbouring lines do not
+    change it.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    around = " ".join(text[max(line_start, start - context) : min(line_end, end + context)].split())
     return hashlib.sha1(f"{rule}\0{text[start:end]}\0{around}".encode()).hexdigest()[:16]
 
 

@@ -186,6 +186,50 @@ def _examples(node: yaml.Node, path: str) -> tuple[Example, ...]:
     return tuple(examples)
 
 
+def backtracking_risk(pattern: str, compiled: regex.Pattern | None = None) -> str | None:
+    """Why a pattern could backtrack catastrophically, or None.
+
+    Two checks: a repeat nested in an unbounded repeat ("(a+)+", "(\\w*)*") found by walking
+    the parsed pattern, and a timed search on adversarial text built from the pattern's letters.
+    """
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        if _nested_repeat(sre_parse.parse(pattern), sre_parse, inside_unbounded=False):
+            return "nests a repeat inside an unbounded repeat and can backtrack catastrophically"
+    except Exception:
+        pass
+    compiled = compiled or regex.compile(pattern, regex.VERSION1)
+    letters = sorted({c for c in pattern if c.isalnum()}) or ["a"]
+    probes = [c * 40 + "!" for c in letters[:8]] + [" " * 2000 + "!", "ab" * 40 + "!"]
+    try:
+        for probe in probes:
+            compiled.search(probe, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        return f"takes over {PATTERN_TIMEOUT} s on a short adversarial text (catastrophic backtracking)"
+    return None
+
+
+def _nested_repeat(parsed: object, sre_parse: object, inside_unbounded: bool) -> bool:
+    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)}  # type: ignore[attr-defined]
+    for op, value in parsed:  # type: ignore[attr-defined]
+        if op in repeats:
+            _low, high, body = value
+            unbounded = high == sre_parse.MAXREPEAT  # type: ignore[attr-defined]
+            if inside_unbounded and (unbounded or high > 1):
+                return True
+            if _nested_repeat(body, sre_parse, inside_unbounded or unbounded):
+                return True
+        elif op == sre_parse.SUBPATTERN and _nested_repeat(value[-1], sre_parse, inside_unbounded):  # type: ignore[attr-defined]
+            return True
+        elif op == sre_parse.BRANCH:  # type: ignore[attr-defined]
+            if any(_nested_repeat(branch, sre_parse, inside_unbounded) for branch in value[1]):
+                return True
+    return False
+
+
 def _term(node: yaml.Node, path: str, compiled: dict[str, regex.Pattern]) -> Term:
     fields = _mapping(node, path, "a glossary entry", TERM_KEYS)
     where = _where(path, node)
@@ -206,6 +250,9 @@ def _term(node: yaml.Node, path: str, compiled: dict[str, regex.Pattern]) -> Ter
             compiled[pattern] = regex.compile(pattern, regex.VERSION1)
         except regex.error as exc:
             raise GlossaryError(f"{_where(path, pattern_node)}: pattern {pattern!r} does not compile: {exc}") from None
+        risk = backtracking_risk(pattern, compiled[pattern])
+        if risk:
+            raise GlossaryError(f"{_where(path, pattern_node)}: pattern {pattern!r} {risk}")
     term = Term(
         term=_scalar(fields["term"], path),
         kind=kind,

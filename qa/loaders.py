@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-from qa.documents import Block, Document
+from qa.documents import Block, Document, Run
 
 PARAGRAPH_BREAK = "\n\n"
 # Stands for code spans removed from prose, so "use `x`." does not read as "use ." to the rules.
@@ -19,12 +19,11 @@ CODE_PLACEHOLDER = "0"
 
 
 class ViewBuilder:
-    """Accumulates the prose view and, per view character, its source span."""
+    """Accumulates the prose view and the runs that map it back to the source."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.runs: list[Run] = []
         self.blocks: list[Block] = []
         self.length = 0
         self._block_start: int | None = None
@@ -34,16 +33,22 @@ class ViewBuilder:
         """Copy source text verbatim (each character maps to itself)."""
         if not text:
             return
+        last = self.runs[-1] if self.runs else None
+        if last and last.verbatim and last.view_end == self.length and last.source_end == source_start:
+            self.runs[-1] = Run(
+                last.view_start, self.length + len(text), last.source_start, source_start + len(text), True
+            )
+        else:
+            self.runs.append(Run(self.length, self.length + len(text), source_start, source_start + len(text), True))
         self.parts.append(text)
-        self.starts.extend(range(source_start, source_start + len(text)))
-        self.ends.extend(range(source_start + 1, source_start + len(text) + 1))
         self.length += len(text)
 
     def stand_in(self, text: str, source_start: int, source_end: int) -> None:
         """Put `text` in the view for the source span (an entity, a removed code span...)."""
+        if not text:
+            return
+        self.runs.append(Run(self.length, self.length + len(text), source_start, source_end, False))
         self.parts.append(text)
-        self.starts.extend([source_start] * len(text))
-        self.ends.extend([source_end] * len(text))
         self.length += len(text)
 
     def open_block(self, kind: str, source_pos: int) -> None:
@@ -66,8 +71,7 @@ class ViewBuilder:
             format=fmt,
             view="".join(self.parts),
             blocks=self.blocks,
-            source_starts=self.starts,
-            source_ends=self.ends,
+            runs=self.runs,
         )
 
 

@@ -61,7 +61,7 @@ UNBALANCED_QUOTE = Rule(
     category=Category.PUNCTUATION,
     severity=Severity.WARNING,
     fix=FixSafety.NONE,
-    message="{detail}",
+    message="unbalanced quotation marks: {detail}",
     why=(
         "A quotation opened and never closed (or closed and never opened) makes the reader guess "
         "where the speaker's words end, and usually means translation lost a mark. Curly quotes are "
@@ -81,7 +81,7 @@ UNBALANCED_BRACKET = Rule(
     category=Category.PUNCTUATION,
     severity=Severity.WARNING,
     fix=FixSafety.NONE,
-    message="{detail}",
+    message="unbalanced brackets: {detail}",
     why=(
         "A parenthesis or square bracket without its partner in the same paragraph. Enumerators "
         "('a)', '2)', 'iv)') and emoticons (':)', ';-(') are not counted."
@@ -112,14 +112,15 @@ RULES = (DOUBLED_MARK, SPACE_BEFORE, UNBALANCED_QUOTE, UNBALANCED_BRACKET, REPEA
 
 # ",," ", ," ";;" (any run) | ". ." ".." but no ellipsis, range or path | "::" before a space.
 DOUBLED = regex.compile(
-    r"(?P<mark>[,;])(?:[ \t]?(?P=mark))+"
-    r"|(?<=[\p{L}\p{N}\p{Pe}\p{Pf}\"'%])\.[ \t]?\.(?![ \t]?[.…\p{N}/])"
-    r"|(?<=[\p{L}\p{N}]):[ \t]?:(?=[ \t\r\n]|$)"
+    r"(?P<mark>[,;])(?: ?(?P=mark))+"
+    r"|(?<=[\p{L}\p{N}\p{Pe}\p{Pf}\"'%])\. ?\.(?![ \t]?[.…\p{N}/])"
+    r"|(?<=[\p{L}\p{N}]): ?:(?=[ \t\r\n]|$)"
 )
 SPACE_MARK = regex.compile(r"""(?<=[\p{L}\p{N}%)\]”’"'])[ \t]+([,.;:?!])(?=[ \t\r\n”’"'»]|$)(?![ \t]*[.…])""")
 # Fast `re` scans find candidates; the `regex` patterns above and below decide (the text is mostly clean).
-DOUBLED_HINT = re.compile(r"([,;.:])[ \t]?\1")
-SPACE_HINT = re.compile(r"[ \t][,.;:?!]")
+DOUBLED_HINT = re.compile(r"([,;.:]) ?\1")
+SPACE_HINT = re.compile(r" [,.;:?!]")  # a literal first character makes the scan fast
+TAB_HINT = re.compile(r"\t[,.;:?!]")
 REPEAT_HINT = re.compile(r"\W(?=(\w+))\1  ?\1\b", re.IGNORECASE)  # (?=(x))\1: no backtracking
 REPEAT = regex.compile(r"(?<![\p{L}\p{M}'’\-])(\p{L}+) {1,2}(\1)(?![\p{L}\p{M}'’\-])", regex.IGNORECASE)
 QUOTE_MARKS = re.compile(r"[“”\"]")
@@ -145,12 +146,14 @@ def check(doc: Document, context: Context) -> Iterator[Finding]:
         if match is None or (doubled and match.start() < doubled[-1][1]):
             continue
         start, end = match.span()
-        if _in_url(view, start) or not _contiguous(doc, start, end):
+        if _in_url(view, start) or not doc.is_verbatim(start, end):
             continue
         doubled.append((start, end))
         yield DOUBLED_MARK.finding(start, end, match.group(), suggestion=match.group()[0], confidence=0.95)
-    for hint in SPACE_HINT.finditer(view):
-        space_start = hint.start()
+    hints = [hint.start() for hint in SPACE_HINT.finditer(view)]
+    if "\t" in view:
+        hints = sorted(hints + [hint.start() for hint in TAB_HINT.finditer(view)])
+    for space_start in hints:
         while space_start > 0 and view[space_start - 1] in " \t":
             space_start -= 1
         match = SPACE_MARK.match(view, space_start)
@@ -160,21 +163,13 @@ def check(doc: Document, context: Context) -> Iterator[Finding]:
         mark = match.group(1)
         if any(s < end and start < e for s, e in doubled) or not _space_is_wrong(view, start, end, mark):
             continue
-        if _contiguous(doc, start, end):
+        if doc.is_verbatim(start, end):
             confidence = 0.9 if mark in ",." else 0.8
             yield SPACE_BEFORE.finding(start, end, match.group(), suggestion=mark, confidence=confidence, mark=mark)
     paragraphs = doc.paragraphs
     yield from _quote_findings(view, paragraphs)
     yield from _bracket_findings(view, paragraphs)
     yield from _repeats(doc, paragraphs)
-
-
-def _contiguous(doc: Document, start: int, end: int) -> bool:
-    """False when the loader removed text inside the span (a link, an entity): the file differs."""
-    if doc.source_starts is None or doc.source_ends is None:
-        return True
-    starts, ends = doc.source_starts, doc.source_ends
-    return all(starts[i + 1] == ends[i] for i in range(start, end - 1))
 
 
 def _in_url(view: str, pos: int) -> bool:
@@ -233,7 +228,7 @@ def _quote_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Finding]
             pending = None
         for pos in strays:
             yield UNBALANCED_QUOTE.finding(
-                pos, pos + 1, "”", confidence=0.8, detail="closing ” without an opening “ in this paragraph"
+                pos, pos + 1, "”", confidence=0.8, detail="closing ” without an opening “"
             )
         if len(leftover) > 1 or (leftover and para.kind == "headline"):
             yield _unclosed(view, leftover[0][0], para.end, leftover[0][1])
@@ -283,7 +278,7 @@ def _bracket_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Findin
                 yield UNBALANCED_BRACKET.finding(pos, pos + 1, char, confidence=0.8, detail=detail)
         for char, open_at in stacks.items():
             for pos in open_at:
-                detail = f"{char} is never closed in this paragraph"
+                detail = f"{char} is never closed in its paragraph"
                 yield UNBALANCED_BRACKET.finding(pos, pos + 1, char, confidence=0.8, detail=detail)
 
 
@@ -296,7 +291,7 @@ def _repeats(doc: Document, paragraphs: list[Paragraph]) -> Iterator[Finding]:
         if second[0].isupper() or first.lower() in ALLOWED_DOUBLES:
             continue
         start, end = match.span()
-        if not _contiguous(doc, start, end):
+        if not doc.is_verbatim(start, end):
             continue
         in_quote = any(p.start <= start < p.end and p.in_quote(start, end) for p in paragraphs)
         confidence = 0.95 if first.lower() in FUNCTION_WORDS else 0.85

@@ -19,9 +19,7 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
             ElementTree.SubElement(case, "error", message=result.error, type="input-error").text = result.error
             continue
         failing = [f for f in result.findings if f.severity >= report.fail_on]
-        lines = "\n".join(
-            f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}" for f in result.findings
-        )
+        lines = "\n".join(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}" for f in result.findings)
         if failing:
             failures += 1
             message = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above {report.fail_on}"
