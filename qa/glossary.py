@@ -220,13 +220,15 @@ def _nested_repeat(parsed: object, sre_parse: object, inside_unbounded: bool) ->
             unbounded = high == sre_parse.MAXREPEAT  # type: ignore[attr-defined]
             if inside_unbounded and (unbounded or high > 1):
                 return True
-            if _nested_repeat(body, sre_parse, inside_unbounded or unbounded):
-                return True
-        elif op == sre_parse.SUBPATTERN and _nested_repeat(value[-1], sre_parse, inside_unbounded):  # type: ignore[attr-defined]
-            return True
+            children, inside = [body], inside_unbounded or unbounded
+        elif op == sre_parse.SUBPATTERN:  # type: ignore[attr-defined]
+            children, inside = [value[-1]], inside_unbounded
         elif op == sre_parse.BRANCH:  # type: ignore[attr-defined]
-            if any(_nested_repeat(branch, sre_parse, inside_unbounded) for branch in value[1]):
-                return True
+            children, inside = value[1], inside_unbounded
+        else:
+            continue
+        if any(_nested_repeat(child, sre_parse, inside) for child in children):
+            return True
     return False
 
 

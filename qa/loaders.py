@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
+import regex
+
 from qa.documents import Block, Document, Run
 
 PARAGRAPH_BREAK = "\n\n"
@@ -75,12 +77,11 @@ class ViewBuilder:
         )
 
 
-def _line_offsets(text: str) -> list[int]:
-    offsets = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            offsets.append(index + 1)
-    return offsets
+def _line_offsets(text: str, newlines: str = "\n") -> list[int]:
+    """Offsets of line starts; markdown-it breaks lines at \\r\\n, \\r and \\n, html.parser at \\n."""
+    if newlines == "\n":
+        return [0, *(m.end() for m in regex.finditer("\n", text))]
+    return [0, *(m.end() for m in regex.finditer(r"\r\n?|\n", text))]
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -92,7 +93,7 @@ def load_markdown(path: str, text: str) -> Document:
 
     parser = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
     tokens = parser.parse(text)
-    lines = _line_offsets(text)
+    lines = _line_offsets(text, newlines="any")
     builder = ViewBuilder()
     heading = False
     for token in tokens:

@@ -1,6 +1,8 @@
 """Punctuation family (P0xx): functional fixtures with ⟦inline⟧ markers, clean tricky text, and examples."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa.checkers import Context, punctuation
 from qa.documents import load_text
@@ -261,3 +263,11 @@ def test_safe_fixes_apply_cleanly():
         text = text[: finding.start] + finding.suggestion + text[finding.end :]
     assert text == "Officials said the army is moving east. Talks resume next year, he said in Asia, today."
     assert codes(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*'ab .,;:?!“”"()[]\n\t', "the ", "The ", "...", "…", ". .", ",,", ":)"]), max_size=60))
+def test_fuzz_spans_are_valid(parts):
+    text = "".join(parts)
+    for finding in run_family(punctuation, text):
+        assert 0 <= finding.start < finding.end <= len(text) and text[finding.start : finding.end] == finding.text

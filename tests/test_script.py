@@ -1,6 +1,8 @@
 """Script family (U0xx): functional fixtures with ⟦inline⟧ markers, clean tricky text, and examples."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa.checkers import Context, script
 from qa.documents import load_text
@@ -229,3 +231,14 @@ def test_safe_fixes_apply_cleanly():
         text = text[: finding.start] + finding.suggestion + text[finding.end :]
     assert text == "Near Kursk, Western partners said they don’t know the café owner."
     assert run_family(script, text) == []
+
+
+PIECES = ["a", " ", "\n", "Кursk", "Слава", "мир", "도발", "α", "μg", "â€™", "Ã©", "â€", "Â ", "É’", "\ufffd", "\u200b"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "\u200d", "👨", "\x07", "\u00ad", "é", "s"]), max_size=40))
+def test_fuzz_spans_are_valid(parts):
+    text = "".join(parts)
+    for finding in run_family(script, text):
+        assert 0 <= finding.start < finding.end <= len(text) and text[finding.start : finding.end] == finding.text

@@ -134,10 +134,15 @@ HOMOGLYPHS = {
     **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧορν", "ABEZHIKMNOPTYXopv", strict=True)),
 }
 UNIT_SYMBOLS = frozenset("μΩ")
+# What mojibake may decode to: any run (punctuation, accented Latin, emoji) / a run of 2+ characters.
+PLAUSIBLE = ((0xA0, 0x17F), (0x218, 0x21B), (0x2000, 0x21FF), (0x1F000, 0x1FAFF))
+PLAUSIBLE_IN_WORDS = ((0x370, 0x6FF), (0x3040, 0x30FF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3))
 
 
 def _byte_char(byte: int) -> str:
     """The character a Windows-1252 (or, for its five holes, Latin-1) decoder gives a byte."""
+    if byte < 0x80:
+        return chr(byte)
     try:
         return bytes([byte]).decode("cp1252")
     except UnicodeDecodeError:
@@ -238,36 +243,24 @@ def _mixed_word(word: str, start: int) -> Iterator[Finding]:
 
 def _plausible(fixed: str) -> bool:
     """Mojibake decodes to punctuation, accented Latin, or (in longer runs) whole words of a script."""
-    units = len(fixed)
-    for char in fixed:
-        code = ord(char)
-        if 0xA0 <= code <= 0x17F or 0x218 <= code <= 0x21B or 0x2000 <= code <= 0x21FF or 0x1F000 <= code <= 0x1FAFF:
-            continue
-        if units > 1 and (0x370 <= code <= 0x6FF or 0x3040 <= code <= 0x30FF or 0x4E00 <= code <= 0x9FFF):
-            continue
-        if units > 1 and 0xAC00 <= code <= 0xD7A3:
-            continue
-        return False
-    return True
+    ranges = PLAUSIBLE + (PLAUSIBLE_IN_WORDS if len(fixed) > 1 else ())
+    return all(any(low <= ord(char) <= high for low, high in ranges) for char in fixed)
 
 
 def repair_mojibake(run: str) -> str | None:
-    """Undo UTF-8-read-as-cp1252 (up to three layers); None unless it round-trips exactly."""
-    text = run
+    """Undo UTF-8-read-as-cp1252 (up to three layers); None unless a layer round-trips exactly."""
+    text, repaired = run, None
     for _ in range(3):
         try:
-            raw = bytes(TO_BYTE[char] if ord(char) >= 0x80 else ord(char) for char in text)
-            fixed = raw.decode("utf-8")
-        except (KeyError, UnicodeDecodeError):
-            return None
-        if "".join(_byte_char(b) if b >= 0x80 else chr(b) for b in fixed.encode("utf-8")) != text:
-            return None
-        if not _plausible(fixed):
-            return None
-        text = fixed
+            fixed = bytes(TO_BYTE.get(char, ord(char)) for char in text).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            break
+        if "".join(_byte_char(b) for b in fixed.encode("utf-8")) != text or not _plausible(fixed):
+            break
+        text = repaired = fixed
         if not MOJIBAKE_RUN.fullmatch(text):
-            return text
-    return text
+            break
+    return repaired
 
 
 def _mojibake(view: str) -> Iterator[Finding]:
