@@ -17,6 +17,7 @@ import click
 
 from qa import __version__
 from qa.reporters import FORMATS
+from qa.reporters.text import plural
 
 F = TypeVar("F", bound=Callable[..., object])
 EXIT_INPUT_ERROR = 2
@@ -165,16 +166,70 @@ def check(paths: tuple[str, ...], **options: object) -> None:
         click.echo(f"qa: error: {error}", err=True)
     if options["write_baseline"]:
         count = write_baseline(report, str(options["write_baseline"]))
-        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {options['write_baseline']}", err=True)
+        click.echo(f"Wrote {plural(count, 'finding')} to {options['write_baseline']}", err=True)
         sys.exit(2 if report.errors else 0)
     if options["baseline"]:
         known = filter_known(report, load_baseline(str(options["baseline"])))
         if known and not options["quiet"]:
-            click.echo(f"qa: {known} known finding{'s' if known != 1 else ''} hidden by the baseline", err=True)
+            click.echo(f"qa: {plural(known, 'known finding')} hidden by the baseline", err=True)
     color = options["color"] if options["color"] is not None else sys.stdout.isatty()
     for fmt, output in pairs:
         write_report(report, fmt, output, bool(color), bool(options["quiet"]))
     sys.exit(report.exit_code(settings.fail_on))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), help="Glossary YAML (repeatable).")
+@click.option("--select", multiple=True, help="Fix only findings of these rule codes or prefixes.")
+@click.option("--ignore", multiple=True, help="Do not fix findings of these rule codes or prefixes.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe (ambiguous or heuristic).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing.")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@handle_errors
+def fix(paths: tuple[str, ...], **options: object) -> None:
+    """Apply the suggested fixes to PATHS in place (safe fixes only, unless --unsafe-fixes)."""
+    from qa.config import find_config, load_config, settings_from
+    from qa.documents import format_for
+    from qa.engine import run
+    from qa.fixes import fix_text, write_fixed
+    from qa.glossary import load_glossaries
+
+    if "-" in paths:
+        raise click.UsageError("qa fix edits files in place; it cannot read stdin")
+    config = load_config(options["config_path"] or find_config())  # type: ignore[arg-type]
+    options = {**options, "fail_on": None, "include": (), "exclude": (), "embeddings": False, "model": None,
+               "cache_dir": None, "jobs": None}  # fmt: skip
+    settings, glossary_paths, jobs = settings_from(config, options)
+    settings = replace(settings, keep_text=True, embeddings=False)
+    report = run(list(paths), load_glossaries(glossary_paths), settings, jobs=jobs)
+    changed = 0
+    for result in report.files:
+        if result.error:
+            click.echo(f"qa: error: {result.error}", err=True)
+            continue
+        outcome = fix_text(
+            result.path, result.text or "", result.findings, bool(options["unsafe_fixes"]), format_for(result.path)
+        )
+        if not outcome.changed:
+            continue
+        changed += 1
+        if options["show_diff"]:
+            click.echo(outcome.diff(), nl=False)
+        elif not options["check_only"]:
+            write_fixed(result.path, outcome.fixed)
+        if not options["quiet"]:
+            verb = "Would fix" if options["show_diff"] or options["check_only"] else "Fixed"
+            note = f" ({plural(len(outcome.skipped), 'overlapping fix')} skipped)" if outcome.skipped else ""
+            click.echo(f"{verb} {plural(len(outcome.applied), 'finding')} in {result.path}{note}", err=True)
+    if not options["quiet"] and not changed:
+        click.echo("Nothing to fix", err=True)
+    if report.errors:
+        sys.exit(2)
+    sys.exit(1 if options["check_only"] and changed else 0)
 
 
 @main.command()

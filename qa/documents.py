@@ -122,30 +122,38 @@ class Document:
         return segment_document(self)
 
 
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def sniff_encoding(raw: bytes) -> tuple[str, bytes]:
+    """The codec and byte-order mark of a file: UTF-8 (BOM optional) or UTF-16/32 with a BOM."""
+    for bom, codec in BOMS:
+        if raw.startswith(bom):
+            return codec, bom
+    return "utf-8", b""
+
+
 def decode(raw: bytes, path: str) -> str:
-    """Decode a file's bytes: UTF-8 (BOM optional) or UTF-16/32 with a BOM; refuse the rest."""
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return _decode_with(raw, "utf-32", path)
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_with(raw, "utf-16", path)
-    if b"\x00" in raw[:8192]:
+    """Decode a file's bytes (see `sniff_encoding`); refuse binary data and invalid text."""
+    codec, bom = sniff_encoding(raw)
+    body = raw[len(bom) :]
+    if not bom and b"\x00" in raw[:8192]:
         raise InputError(f"{path}: binary file (contains NUL bytes), not checked")
-    return _decode_with(raw, "utf-8", path)
-
-
-def _decode_with(raw: bytes, encoding: str, path: str) -> str:
     try:
-        text = raw.decode(encoding)
+        return body.decode(codec)
     except UnicodeDecodeError as exc:
-        if encoding == "utf-8":
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise InputError(
-                f"{path}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-            ) from None
-        raise InputError(f"{path}: not valid {encoding.upper()} ({exc.reason})") from None
-    return text[1:] if text.startswith("\ufeff") else text
+        if codec == "utf-8":
+            line = body.count(b"\n", 0, exc.start) + 1
+            byte, offset = body[exc.start], exc.start + len(bom)
+            raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{byte:02x} at offset {offset})") from None
+        raise InputError(f"{path}: not valid {codec.upper()} ({exc.reason})") from None
 
 
 def format_for(path: str, default: str = "txt") -> str:

@@ -122,7 +122,9 @@ def _add_inline(builder: ViewBuilder, text: str, lines: list[int], token) -> Non
             found = text.find(child.content, cursor, region_end) if child.content else -1
             if found == -1:
                 continue  # escaped or entity-decoded text: leave it out rather than misplace it
-            if not in_autolink:
+            if in_autolink:  # a bare URL: stands in as a word, so "at <url>." does not read "at ."
+                builder.stand_in(CODE_PLACEHOLDER, found, found + len(child.content))
+            else:
                 builder.keep(child.content, found)
             cursor = found + len(child.content)
         elif kind in ("softbreak", "hardbreak"):

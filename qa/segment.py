@@ -94,8 +94,10 @@ def _text_blocks(view: str) -> list[tuple[int, int, str]]:
     lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\r\n]+", view)]
     if not lines:
         return []
-    wrapped = sum(1 for (_, e), (s, _) in pairwise(lines) if view.count("\n", e, s) == 1)
-    if "\n\n" in view.replace("\r", "") and wrapped >= len(lines) / 2:
+    # A line that runs on to the next without closing its sentence was wrapped by hand.
+    joined = [(e, s) for (_, e), (s, _) in pairwise(lines) if view.count("\n", e, s) == 1]
+    wrapped = sum(1 for e, _ in joined if not TERMINAL.search(view, max(0, e - 3), e))
+    if "\n\n" in view.replace("\r", "") and joined and wrapped > len(joined) / 2:
         blocks = [(m.start(), m.end()) for m in regex.finditer(r"\S(?:.|\r?\n(?![ \t]*\r?\n))*", view)]
         return [(s, e, "paragraph") for s, e in blocks]
     return [(s, e, "paragraph") for s, e in lines]

@@ -148,6 +148,12 @@ def test_unbalanced_quote_negative(text):
     assert_marked(punctuation, text, "P003")
 
 
+def test_multi_paragraph_quotation_inside_a_block_of_lines():
+    # A blank line after the headline makes the segmenter read the single-newline body as one block.
+    text = "Kyiv rebuilds\n\nBy Desk staff\n\nThe mayor spoke.\n“The first part.\n“The second,” he said.\nMore.\nEnd.\n"
+    assert "P003" not in codes(text)
+
+
 def test_quote_left_open_at_document_end_is_reported():
     [finding] = assert_marked(punctuation, "It rained.\n⟦“We will rebuild.⟧\nThe mayor spoke.\nThe end.", "P003")
     assert "never closed" in finding.message

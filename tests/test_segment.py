@@ -48,3 +48,9 @@ def test_quotation_spans_and_multi_paragraph_quotes():
     assert not first.in_quote(doc.view.index("today"))
     assert second.in_quote(doc.view.index("runs on"))
     assert third.in_quote(doc.view.index("ends"))
+
+
+def test_blank_line_after_headline_does_not_merge_line_paragraphs():
+    text = "Troops Advance Near Kursk\n\nFirst paragraph ends here.\nSecond paragraph ends too.\nThird one.\n"
+    doc = load_text("t.txt", text)
+    assert [p.kind for p in doc.paragraphs] == ["headline", "paragraph", "paragraph", "paragraph"]

@@ -212,7 +212,7 @@ def _quote_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Finding]
         para = paragraphs[index]
         if sum(char == '"' for _, char in marks) % 2:  # inch marks ('55" screen') spoil parity
             marks = [(pos, char) for pos, char in marks if char != '"' or not view[pos - 1].isdigit()]
-        leftover, strays = _pair_quotes(marks)
+        leftover, strays = _pair_quotes(view, marks)
         if pending is not None:
             between = paragraphs[pending_index + 1 : index]
             if para.kind == "headline" or len(between) > MAX_CARRY or any(p.kind == "headline" for p in between):
@@ -227,9 +227,7 @@ def _quote_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Finding]
                 yield _unclosed(view, *pending)
             pending = None
         for pos in strays:
-            yield UNBALANCED_QUOTE.finding(
-                pos, pos + 1, "”", confidence=0.8, detail="closing ” without an opening “"
-            )
+            yield UNBALANCED_QUOTE.finding(pos, pos + 1, "”", confidence=0.8, detail="closing ” without an opening “")
         if len(leftover) > 1 or (leftover and para.kind == "headline"):
             yield _unclosed(view, leftover[0][0], para.end, leftover[0][1])
         if leftover and para.kind != "headline":
@@ -238,13 +236,16 @@ def _quote_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Finding]
         yield _unclosed(view, *pending)
 
 
-def _pair_quotes(marks: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[int]]:
+def _pair_quotes(view: str, marks: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[int]]:
     """Openers left open and closers with nothing to close. A straight quote closes whatever is
-    open (mixed styles are a different problem) and opens otherwise."""
+    open (mixed styles are a different problem) and opens otherwise. A “ opening a line while a
+    “ is open continues the quotation (the multi-paragraph convention inside a wrapped block)."""
     stack: list[tuple[int, str]] = []
     strays: list[int] = []
     for pos, char in marks:
-        if char == "“" or (char == '"' and not stack):
+        if char == "“" and stack and stack[-1][1] == "“" and not view[view.rfind("\n", 0, pos) + 1 : pos].strip():
+            stack[-1] = (pos, char)
+        elif char == "“" or (char == '"' and not stack):
             stack.append((pos, char))
         elif stack:
             stack.pop()

@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from qa import __version__
+from qa.fixes import Edit, apply_edits, without_overlaps
 from qa.model import Category, Finding, FixSafety, Severity
 
 if TYPE_CHECKING:
@@ -303,19 +304,8 @@ def segment(text: str, findings: list[FindingView]) -> list[Segment]:
 
 def apply_fixes(text: str, findings: list[FindingView]) -> str:
     """Apply the accepted fixes; of overlapping edits the earlier-starting one wins (as in report.js)."""
-    edits = sorted(
-        ((n, f) for n, f in enumerate(findings) if f.accepted and f.suggestion is not None),
-        key=lambda item: (item[1].start, item[1].end, item[0]),
-    )
-    parts: list[str] = []
-    position = 0
-    for _, f in edits:
-        if f.start < position:
-            continue
-        parts += [text[position : f.start], f.suggestion or ""]
-        position = f.end
-    parts.append(text[position:])
-    return "".join(parts)
+    accepted = [Edit(f.start, f.end, f.suggestion, f.rule) for f in findings if f.accepted and f.suggestion is not None]
+    return apply_edits(text, without_overlaps(accepted))
 
 
 def _segments_for_scoring(original: str, corrected: str) -> tuple[list[str], list[str]]:

@@ -12,6 +12,10 @@ from qa.model import Severity
 if TYPE_CHECKING:
     from qa.engine import Report
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 'es' if noun.endswith(('s', 'x')) else 's'}"
+
+
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
@@ -33,13 +37,13 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     by_severity = Counter(f.severity for f in findings)
     files_with = sum(1 for r in report.files if r.findings)
     parts = [f"{by_severity[s]} {s}" for s in sorted(by_severity, reverse=True)]
-    summary = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    summary = plural(len(findings), "finding")
     if parts:
         summary += f" ({', '.join(parts)})"
-    summary += f" in {files_with} of {len(report.files)} file{'s' if len(report.files) != 1 else ''}"
+    summary += f" in {files_with} of {plural(len(report.files), 'file')}"
     fixable = sum(1 for f in findings if str(f.fix) == "safe")
     if fixable:
         summary += f"; {fixable} fixable with `qa fix`"
     if report.errors:
-        summary += f"; {len(report.errors)} file{'s' if len(report.errors) != 1 else ''} not checked"
+        summary += f"; {plural(len(report.errors), 'file')} not checked"
     stream.write(style(summary, bold=True) + "\n")
