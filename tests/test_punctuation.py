@@ -4,9 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.checkers import Context, punctuation
-from qa.documents import load_text
-from qa.glossary import Glossary
+from qa.checkers import punctuation
+from qa.fixes import apply_edits, plan_edits
 from qa.model import Category, FixSafety, Severity
 from tests.conftest import assert_marked, run_family
 
@@ -251,22 +250,9 @@ def test_codes_are_sequential_and_in_the_punctuation_category():
     assert all(r.category is Category.PUNCTUATION for r in punctuation.RULES)
 
 
-@pytest.mark.parametrize("rule", punctuation.RULES, ids=lambda r: r.code)
-def test_rule_examples(rule):
-    assert rule.examples and rule.scope and len(rule.why) > 40
-    context = Context(Glossary())
-    for example in rule.examples:
-        if example.bad is not None:
-            assert any(f.rule == rule.code for f in punctuation.check(load_text("x.txt", example.bad), context))
-        if example.good is not None:
-            assert not any(f.rule == rule.code for f in punctuation.check(load_text("x.txt", example.good), context))
-
-
 def test_safe_fixes_apply_cleanly():
     text = "Officials said the army is moving east. . Talks resume next year,, he said in Asia , today."
-    findings = [f for f in run_family(punctuation, text) if f.fix is FixSafety.SAFE]
-    for finding in sorted(findings, key=lambda f: f.start, reverse=True):
-        text = text[: finding.start] + finding.suggestion + text[finding.end :]
+    text = apply_edits(text, plan_edits(run_family(punctuation, text))[0])
     assert text == "Officials said the army is moving east. Talks resume next year, he said in Asia, today."
     assert codes(text) == []
 

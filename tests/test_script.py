@@ -4,9 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.checkers import Context, script
-from qa.documents import load_text
-from qa.glossary import Glossary
+from qa.checkers import script
+from qa.fixes import apply_edits, plan_edits
 from qa.model import Category, FixSafety, Severity
 from tests.conftest import assert_marked, run_family
 
@@ -213,22 +212,9 @@ def test_homoglyph_table_maps_foreign_letters_to_ascii_letters():
         assert foreign.isupper() == latin.isupper()
 
 
-@pytest.mark.parametrize("rule", script.RULES, ids=lambda r: r.code)
-def test_rule_examples(rule):
-    assert rule.examples and rule.scope and len(rule.why) > 40
-    context = Context(Glossary())
-    for example in rule.examples:
-        if example.bad is not None:
-            assert any(f.rule == rule.code for f in script.check(load_text("x.txt", example.bad), context))
-        if example.good is not None:
-            assert not any(f.rule == rule.code for f in script.check(load_text("x.txt", example.good), context))
-
-
 def test_safe_fixes_apply_cleanly():
     text = "Near \u041aursk, Western part\u200bners said they donâ€™t know the cafÃ© owner."
-    findings = [f for f in run_family(script, text) if f.fix is FixSafety.SAFE]
-    for finding in sorted(findings, key=lambda f: f.start, reverse=True):
-        text = text[: finding.start] + finding.suggestion + text[finding.end :]
+    text = apply_edits(text, plan_edits(run_family(script, text))[0])
     assert text == "Near Kursk, Western partners said they don’t know the café owner."
     assert run_family(script, text) == []
 
