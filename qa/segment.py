@@ -9,9 +9,11 @@ All spans are offsets into `Document.view`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -34,17 +36,20 @@ SENTENCE_OPENERS = frozenset(
 )
 EXCLAIMED_NAMES = frozenset({"Yahoo", "Jeopardy", "E", "Wham", "Oklahoma"})
 
-BOUNDARY = regex.compile(r"""[.!?…]+[)\]"'”’»]*(?=\s)""")
-NEXT_START = regex.compile(r"""\s+([(\["'“‘«]*)(\S)""")
+# The hot patterns use the standard `re` engine, which is faster for these simple classes.
+BOUNDARY = re.compile(r"""[.!?…]+[)\]"'”’»]*(?=\s)""")
+NEXT_START = re.compile(r"""\s+([(\["'“‘«]*)(\S)""")
+LINE = re.compile(r"[^\r\n]+")
+QUOTE_CHARS = re.compile(r"[\"“”]|(?<![^\W_])‘|’(?![^\W_])")
 DOTTED_ACRONYM = regex.compile(r"^(?:\p{L}\.)+\p{L}?$")
-QUOTE_CHARS = regex.compile(r"[\"“”]|(?<![\p{L}\p{N}])‘|’(?![\p{L}\p{N}])")
+LETTERS = regex.compile(r"\p{L}+")
+SENTENCE_END_CHARS = ".!?…\"'”’)]»"
 TERMINAL = regex.compile(r"""[.!?…]["'”’)\]»]*\s*$""")
 INNER_BOUNDARY = regex.compile(r"""[.!?]["'”’)\]]*\s+["“‘(]?\p{Lu}""")
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
 
@@ -56,7 +61,12 @@ class Paragraph:
     end: int
     index: int  # position among the document's paragraphs
     sentences: list[Sentence] = field(default_factory=list)
-    quotes: list[tuple[int, int]] = field(default_factory=list)  # direct-quotation spans
+    view: str = field(default="", repr=False)  # the document view (shared, not copied)
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """Direct-quotation spans, found on first use (most paragraphs never need them)."""
+        return quotation_spans(self.view, self.start, self.end)
 
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True when the span starts (or lies wholly) inside a direct quotation."""
@@ -74,10 +84,7 @@ def segment_document(doc: Document) -> list[Paragraph]:
             continue
         if kind == "paragraph" and is_title_like(view[start:end], first=not paragraphs):
             kind = "headline"
-        paragraph = Paragraph(kind, start, end, len(paragraphs))
-        paragraph.sentences = split_sentences(view, start, end)
-        paragraph.quotes = quotation_spans(view, start, end)
-        paragraphs.append(paragraph)
+        paragraphs.append(Paragraph(kind, start, end, len(paragraphs), split_sentences(view, start, end), view))
     return paragraphs
 
 
@@ -91,13 +98,13 @@ def _strip(view: str, start: int, end: int) -> tuple[int, int]:
 
 def _text_blocks(view: str) -> list[tuple[int, int, str]]:
     """Plain text: one paragraph per line, unless paragraphs are hard-wrapped blocks."""
-    lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\r\n]+", view)]
-    if not lines:
-        return []
+    lines = [(m.start(), m.end()) for m in LINE.finditer(view)]
+    if not lines or ("\n\n" not in view and "\n\r\n" not in view):
+        return [(s, e, "paragraph") for s, e in lines]
     # A line that runs on to the next without closing its sentence was wrapped by hand.
-    joined = [(e, s) for (_, e), (s, _) in pairwise(lines) if view.count("\n", e, s) == 1]
-    wrapped = sum(1 for e, _ in joined if not TERMINAL.search(view, max(0, e - 3), e))
-    if "\n\n" in view.replace("\r", "") and joined and wrapped > len(joined) / 2:
+    joined = [e for (_, e), (s, _) in pairwise(lines) if view.count("\n", e, s) == 1]
+    wrapped = sum(1 for e in joined if view[e - 1] not in SENTENCE_END_CHARS)
+    if joined and wrapped > len(joined) / 2:
         blocks = [(m.start(), m.end()) for m in regex.finditer(r"\S(?:.|\r?\n(?![ \t]*\r?\n))*", view)]
         return [(s, e, "paragraph") for s, e in blocks]
     return [(s, e, "paragraph") for s, e in lines]
@@ -107,8 +114,10 @@ def is_title_like(text: str, first: bool = False) -> bool:
     """A line that reads as a headline or subhead: short, no sentence-final full stop."""
     if len(text) > (300 if first else 160):
         return False
+    if text[-1] in SENTENCE_END_CHARS and TERMINAL.search(text) and not text.endswith("?"):
+        return False  # ends like a sentence (a question may still be a headline)
     words = WORD.findall(text)
-    if not words or len(words) > (30 if first else 16) or (TERMINAL.search(text) and not text.endswith("?")):
+    if not words or len(words) > (30 if first else 16):
         return False
     if INNER_BOUNDARY.search(text):
         return False  # two sentences, the last one unfinished: a paragraph, not a title
@@ -154,7 +163,7 @@ def _is_boundary(view: str, match: regex.Match, following: regex.Match, sentence
     if len(bare) == 1 and bare.isupper():
         return False  # a middle initial: "Lloyd J. Austin"
     if DOTTED_ACRONYM.match(word + "."):
-        next_word = regex.match(r"[\p{L}]+", view[following.start(2) : following.start(2) + 20])
+        next_word = LETTERS.match(view, following.start(2), following.start(2) + 20)
         return bool(next_word) and next_word.group() in SENTENCE_OPENERS
     return True
 

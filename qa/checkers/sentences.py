@@ -5,6 +5,7 @@ These rules look at sentence shape only; meaning-level garbling is the embedding
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -107,6 +108,7 @@ IRREGULAR_VERBS = frozenset(
     rode drove froze forgot found heard meant read became overcame understood withdrew goes""".split()
 )
 DETERMINERS = frozenset("the a an this that my his her our their its your".split())
+DIGIT = re.compile(r"\d")
 TERMINAL = regex.compile(r"""[.!?…:;]["'”’)\]»]*$|["”’)\]»]$""")
 # A mark inside a word: "general.alists", "reporters,including" (the whole word is then read).
 INNER_MARK = regex.compile(r"(?<=\p{L}\p{L})[.,;!?](?=\p{Ll}\p{Ll})")
@@ -131,8 +133,9 @@ def check(doc: Document, context: Context) -> Iterator[Finding]:
         if paragraph.kind == "paragraph" and len(paragraph.sentences) >= 2:
             yield from _fragments(view, paragraph)
             yield from _unfinished(view, paragraph)
-        yield from _lowercase_starts(view, paragraph)
-        yield from _garbled_tokens(view, paragraph)
+    # Both patterns stay within a line, so one scan of the whole view serves every paragraph.
+    yield from _lowercase_starts(view)
+    yield from _garbled_tokens(view)
 
 
 def _fragments(view: str, paragraph: Paragraph) -> Iterator[Finding]:
@@ -141,7 +144,7 @@ def _fragments(view: str, paragraph: Paragraph) -> Iterator[Finding]:
             continue  # far longer than three words
         text = view[sentence.start : sentence.end]
         core = text.strip("\"'“”‘’()[] ")
-        if not core or core[-1] not in ".?!" or any(c.isdigit() for c in core):
+        if not core or core[-1] not in ".?!" or DIGIT.search(core):
             continue
         words = WORD.findall(core)
         if not 1 <= len(words) <= 3 or any(w.lower() in STANDALONE_WORDS or "'" in w or "’" in w for w in words):
@@ -175,8 +178,8 @@ def _unfinished(view: str, paragraph: Paragraph) -> Iterator[Finding]:
     yield UNFINISHED_PARAGRAPH.finding(last.start, last.start + len(text), text, confidence=0.8)
 
 
-def _lowercase_starts(view: str, paragraph: Paragraph) -> Iterator[Finding]:
-    for match in LOWER_AFTER_STOP.finditer(view, paragraph.start, paragraph.end):
+def _lowercase_starts(view: str) -> Iterator[Finding]:
+    for match in LOWER_AFTER_STOP.finditer(view):
         word = match.group(1)
         before = view[_token_start(view, match.start()) : match.start()]
         bare = before.strip("\"'“”‘’([").lower()
@@ -191,8 +194,8 @@ def _lowercase_starts(view: str, paragraph: Paragraph) -> Iterator[Finding]:
         )
 
 
-def _garbled_tokens(view: str, paragraph: Paragraph) -> Iterator[Finding]:
-    for mark in INNER_MARK.finditer(view, paragraph.start, paragraph.end):
+def _garbled_tokens(view: str) -> Iterator[Finding]:
+    for mark in INNER_MARK.finditer(view):
         token_start = _token_start(view, mark.start())
         word = GARBLED_WORD.match(view, _word_start(view, mark.start()))
         if word is None or word.end(2) != mark.end():
