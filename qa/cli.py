@@ -233,33 +233,27 @@ def fix(paths: tuple[str, ...], **options: object) -> None:
 
 
 @main.command()
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
 @click.argument("codes", nargs=-1)
 def rules(output_format: str, codes: tuple[str, ...]) -> None:
-    """List every rule (or the rules CODES): code, name, category, severity, fix, why, example."""
-    import json
-
+    """Document every rule (or the rules CODES): what it finds, why, where, fix safety, examples."""
     from qa.checkers import all_rules
+    from qa.ruledocs import rules_json, rules_markdown, rules_text
 
     selected = [r for r in all_rules() if not codes or any(r.code.startswith(c.upper()) for c in codes)]
     if output_format == "json":
-        data = [
-            {"code": r.code, "name": r.name, "category": str(r.category), "severity": str(r.severity),
-             "fix": str(r.fix), "message": r.message, "why": r.why, "scope": r.scope,
-             "examples": [{"bad": e.bad, "good": e.good} for e in r.examples]}
-            for r in selected
-        ]  # fmt: skip
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
-        return
-    for r in selected:
-        click.echo(f"{click.style(r.code, bold=True)} {r.name}  [{r.category}, {r.severity}, fix: {r.fix}]")
-        click.echo(f"    {r.why}")
-        click.echo(f"    Scope: {r.scope}")
-        for example in r.examples:
-            for label, text in (("bad: ", example.bad), ("good:", example.good)):
-                if text is not None:
-                    click.echo(f"    {label} " + text.replace("\n", "\n          "))
-        click.echo()
+        click.echo(rules_json(selected), nl=False)
+    elif output_format == "markdown":
+        click.echo(rules_markdown(selected), nl=False)
+    else:
+        click.echo(rules_text(selected, click.style), nl=False)
 
 
 @main.command("eval")

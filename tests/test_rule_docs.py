@@ -34,3 +34,14 @@ def test_rule_examples_behave(checker, rule, default_glossary, small_glossary):
         if example.good is not None:
             found = [f for f in checker.check(load_text("x.txt", example.good), context) if f.rule == rule.code]
             assert not found, f"{rule.code} fires on its good example {example.good!r}"
+
+
+def test_docs_rules_md_is_up_to_date():
+    """docs/rules.md is generated: regenerate with `make docs` after changing a rule."""
+    from pathlib import Path
+
+    from qa.checkers import all_rules
+    from qa.ruledocs import rules_markdown
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert docs.read_text(encoding="utf-8") == rules_markdown(all_rules()), "run `make docs`"
