@@ -150,6 +150,11 @@ def check(paths: tuple[str, ...], **options: object) -> None:
     if any(fmt == "html" for fmt, _ in pairs):
         settings = replace(settings, keep_text=True)
     glossary = load_glossaries(glossary_paths)
+    if not options["quiet"]:
+        from qa.glossary_tools.merge import override_notes
+
+        for note in override_notes(glossary):
+            click.echo(f"qa: note: {note}", err=True)
     report = run(list(paths), glossary, settings, jobs=jobs)
     report.fail_on = settings.fail_on
     if options["changed_since"]:
@@ -300,3 +305,9 @@ def evaluate(
             for f in result.false_positives:
                 click.echo(f"FP {f.path}:{f.line}:{f.column} {f.rule} {f.category} {f.text[:40]!r} {f.message[:80]}")
     sys.exit(2 if report.errors else 0)
+
+
+# Registered last: the glossary commands reuse this module's error handling.
+from qa.glossary_cli import glossary  # noqa: E402
+
+main.add_command(glossary)

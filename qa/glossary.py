@@ -122,10 +122,10 @@ def parse_glossary(source: str, path: str = "<glossary>") -> Glossary:
         raise GlossaryError(f"{path}: malformed YAML: {exc}") from None
     if root is None:
         return Glossary(name=os.path.basename(path), paths=[path])
-    top = _mapping(root, path, "the glossary", TOP_KEYS)
+    top = mapping_fields(root, path, "the glossary", TOP_KEYS)
     terms_node = top.get("terms")
     if terms_node is None or not isinstance(terms_node, yaml.SequenceNode):
-        raise GlossaryError(f"{_where(path, terms_node or root)}: 'terms' must be a list of entries")
+        raise GlossaryError(f"{location(path, terms_node or root)}: 'terms' must be a list of entries")
     glossary = Glossary(name=_scalar(top["name"], path) if "name" in top else os.path.basename(path), paths=[path])
     seen: dict[str, str] = {}
     for node in terms_node.value:
@@ -137,27 +137,27 @@ def parse_glossary(source: str, path: str = "<glossary>") -> Glossary:
     return glossary
 
 
-def _where(path: str, node: yaml.Node) -> str:
+def location(path: str, node: yaml.Node) -> str:
     return f"{path}:{node.start_mark.line + 1}"
 
 
-def _mapping(node: yaml.Node, path: str, what: str, allowed: set[str]) -> dict[str, yaml.Node]:
+def mapping_fields(node: yaml.Node, path: str, what: str, allowed: set[str]) -> dict[str, yaml.Node]:
     if not isinstance(node, yaml.MappingNode):
-        raise GlossaryError(f"{_where(path, node)}: {what} must be a mapping")
+        raise GlossaryError(f"{location(path, node)}: {what} must be a mapping")
     result: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in allowed:
-            raise GlossaryError(f"{_where(path, key_node)}: unknown key {key!r} in {what}")
+            raise GlossaryError(f"{location(path, key_node)}: unknown key {key!r} in {what}")
         if key in result:
-            raise GlossaryError(f"{_where(path, key_node)}: key {key!r} given twice in {what}")
+            raise GlossaryError(f"{location(path, key_node)}: key {key!r} given twice in {what}")
         result[key] = value_node
     return result
 
 
 def _scalar(node: yaml.Node, path: str) -> str:
     if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not str(node.value).strip():
-        raise GlossaryError(f"{_where(path, node)}: expected a non-empty string")
+        raise GlossaryError(f"{location(path, node)}: expected a non-empty string")
     return str(node.value).strip()
 
 
@@ -165,18 +165,18 @@ def _strings(node: yaml.Node, path: str) -> tuple[str, ...]:
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
         return ()
     if not isinstance(node, yaml.SequenceNode):
-        raise GlossaryError(f"{_where(path, node)}: expected a list of strings")
+        raise GlossaryError(f"{location(path, node)}: expected a list of strings")
     return tuple(_scalar(item, path) for item in node.value)
 
 
 def _examples(node: yaml.Node, path: str) -> tuple[Example, ...]:
     if not isinstance(node, yaml.SequenceNode):
-        raise GlossaryError(f"{_where(path, node)}: 'examples' must be a list of {{bad, good}} mappings")
+        raise GlossaryError(f"{location(path, node)}: 'examples' must be a list of {{bad, good}} mappings")
     examples = []
     for item in node.value:
-        fields = _mapping(item, path, "an example", {"bad", "good"})
+        fields = mapping_fields(item, path, "an example", {"bad", "good"})
         if not fields:
-            raise GlossaryError(f"{_where(path, item)}: an example needs 'bad' or 'good'")
+            raise GlossaryError(f"{location(path, item)}: an example needs 'bad' or 'good'")
         examples.append(
             Example(
                 bad=_scalar(fields["bad"], path) if "bad" in fields else None,
@@ -187,74 +187,43 @@ def _examples(node: yaml.Node, path: str) -> tuple[Example, ...]:
 
 
 def backtracking_risk(pattern: str, compiled: regex.Pattern | None = None) -> str | None:
-    """Why a pattern could backtrack catastrophically, or None.
+    """Why a pattern could backtrack catastrophically, or None (see qa.glossary_tools.backtracking)."""
+    from qa.glossary_tools import backtracking
 
-    Two checks: a repeat nested in an unbounded repeat ("(a+)+", "(\\w*)*") found by walking
-    the parsed pattern, and a timed search on adversarial text built from the pattern's letters.
-    """
-    try:
-        import re._parser as sre_parse  # Python 3.11+
-    except ImportError:  # pragma: no cover
-        import sre_parse  # type: ignore[no-redef]
-    try:
-        if _nested_repeat(sre_parse.parse(pattern), sre_parse, inside_unbounded=False):
-            return "nests a repeat inside an unbounded repeat and can backtrack catastrophically"
-    except Exception:
-        pass
-    compiled = compiled or regex.compile(pattern, regex.VERSION1)
-    letters = sorted({c for c in pattern if c.isalnum()}) or ["a"]
-    probes = [c * 40 + "!" for c in letters[:8]] + [" " * 2000 + "!", "ab" * 40 + "!"]
-    try:
-        for probe in probes:
-            compiled.search(probe, timeout=PATTERN_TIMEOUT)
-    except TimeoutError:
-        return f"takes over {PATTERN_TIMEOUT} s on a short adversarial text (catastrophic backtracking)"
+    problems = backtracking.static_problems(pattern)
+    if problems:
+        return f"can backtrack catastrophically: {problems[0]}"
+    slow = backtracking.timed_out(compiled or regex.compile(pattern, regex.VERSION1))
+    if slow is not None:
+        return f"can backtrack catastrophically: takes over {PATTERN_TIMEOUT} s on {slow!r}"
     return None
 
 
-def _nested_repeat(parsed: object, sre_parse: object, inside_unbounded: bool) -> bool:
-    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)}  # type: ignore[attr-defined]
-    for op, value in parsed:  # type: ignore[attr-defined]
-        if op in repeats:
-            _low, high, body = value
-            unbounded = high == sre_parse.MAXREPEAT  # type: ignore[attr-defined]
-            if inside_unbounded and (unbounded or high > 1):
-                return True
-            children, inside = [body], inside_unbounded or unbounded
-        elif op == sre_parse.SUBPATTERN:  # type: ignore[attr-defined]
-            children, inside = [value[-1]], inside_unbounded
-        elif op == sre_parse.BRANCH:  # type: ignore[attr-defined]
-            children, inside = value[1], inside_unbounded
-        else:
-            continue
-        if any(_nested_repeat(child, sre_parse, inside) for child in children):
-            return True
-    return False
-
-
 def _term(node: yaml.Node, path: str, compiled: dict[str, regex.Pattern]) -> Term:
-    fields = _mapping(node, path, "a glossary entry", TERM_KEYS)
-    where = _where(path, node)
+    fields = mapping_fields(node, path, "a glossary entry", TERM_KEYS)
+    where = location(path, node)
     if "term" not in fields:
         raise GlossaryError(f"{where}: entry has no 'term'")
     kind = _scalar(fields["kind"], path) if "kind" in fields else "term"
     if kind not in KINDS:
-        raise GlossaryError(f"{_where(path, fields['kind'])}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        raise GlossaryError(f"{location(path, fields['kind'])}: kind {kind!r} is not one of {', '.join(KINDS)}")
     severity = None
     if "severity" in fields:
         try:
             severity = Severity.parse(_scalar(fields["severity"], path))
         except ValueError as exc:
-            raise GlossaryError(f"{_where(path, fields['severity'])}: {exc}") from None
+            raise GlossaryError(f"{location(path, fields['severity'])}: {exc}") from None
     patterns = _strings(fields["patterns"], path) if "patterns" in fields else ()
     for pattern, pattern_node in zip(patterns, fields["patterns"].value if patterns else [], strict=True):
         try:
             compiled[pattern] = regex.compile(pattern, regex.VERSION1)
         except regex.error as exc:
-            raise GlossaryError(f"{_where(path, pattern_node)}: pattern {pattern!r} does not compile: {exc}") from None
+            raise GlossaryError(
+                f"{location(path, pattern_node)}: pattern {pattern!r} does not compile: {exc}"
+            ) from None
         risk = backtracking_risk(pattern, compiled[pattern])
         if risk:
-            raise GlossaryError(f"{_where(path, pattern_node)}: pattern {pattern!r} {risk}")
+            raise GlossaryError(f"{location(path, pattern_node)}: pattern {pattern!r} {risk}")
     term = Term(
         term=_scalar(fields["term"], path),
         kind=kind,

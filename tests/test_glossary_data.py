@@ -13,9 +13,18 @@ REQUIRED_HOUSE_STYLE = {"Zelensky", "Kim Jong Un", "Kyiv", "Andrii Sybiha", "Wi 
 
 def test_size_and_house_style(default_glossary):
     names = {t.term for t in default_glossary.terms}
-    assert len(default_glossary.terms) >= 150
+    assert len(default_glossary.terms) >= 400
     assert names >= REQUIRED_HOUSE_STYLE
-    assert sum(1 for t in default_glossary.terms if t.variants) >= 120
+    assert sum(1 for t in default_glossary.terms if t.variants) >= 350
+    assert sum(1 for t in default_glossary.terms if t.examples) >= 40
+
+
+def test_glossary_lints_clean():
+    from qa.glossary import default_glossary_path
+    from qa.glossary_tools.lint import lint
+    from qa.glossary_tools.source import read_raw
+
+    assert lint([read_raw(default_glossary_path())]) == []
 
 
 def test_every_entry_has_a_kind(default_glossary):

@@ -121,7 +121,7 @@ def _children(op: object, av: object) -> list[list]:
 def _walk(seq: list, in_loop: bool, samples: set[str], problems: list[str]) -> None:
     for op, av in seq:
         if op in REPEATS:
-            low, high, body = av
+            _low, high, body = av
             body = list(body)
             unbounded = high == UNBOUNDED
             if unbounded and _loop_core(body):
@@ -162,7 +162,9 @@ def _overlapping_branches(seq: list, loop_body: list, samples: set[str], problem
             for i in range(len(alternatives)):
                 for j in range(i + 1, len(alternatives)):
                     if alternatives[i] == alternatives[j] or starts[i] & starts[j]:
-                        problems.append("alternatives inside a quantified group that can match the same text, like (a|a)*")
+                        problems.append(
+                            "alternatives inside a quantified group that can match the same text, like (a|a)*"
+                        )
             for alt in alternatives:
                 _overlapping_branches(alt, loop_body, samples, problems)
         elif op == sre.SUBPATTERN:

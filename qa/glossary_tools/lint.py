@@ -152,8 +152,8 @@ def _lint_patterns(path: str, entry: RawEntry) -> Iterable[Problem]:
             yield Problem(path, pattern.line, "G007", f"pattern {pattern.text!r} has {shape}")
         slow = backtracking.timed_out(compiled)
         if slow is not None:
-            yield Problem(path, pattern.line, "G007",
-                          f"pattern {pattern.text!r} takes over {backtracking.PATTERN_TIMEOUT}s on {slow!r}")  # fmt: skip
+            limit = backtracking.PATTERN_TIMEOUT
+            yield Problem(path, pattern.line, "G007", f"pattern {pattern.text!r} takes over {limit}s on {slow!r}")
 
 
 def merged_entries(glossaries: list[RawGlossary]) -> tuple[list[RawEntry], list[tuple[RawEntry, RawEntry]]]:
@@ -165,9 +165,10 @@ def merged_entries(glossaries: list[RawGlossary]) -> tuple[list[RawEntry], list[
         seen_here: set[str] = set()
         for entry in glossary.entries:
             term = entry.term.text
-            if term in index:
-                if term not in seen_here:  # a duplicate inside one file is G001, not an override
-                    overrides.append((entries[index[term]], entry))
+            if term in seen_here:  # a duplicate inside one file is G001; both are checked
+                entries.append(entry)
+            elif term in index:
+                overrides.append((entries[index[term]], entry))
                 entries[index[term]] = entry
             else:
                 index[term] = len(entries)
@@ -196,8 +197,11 @@ def _lint_merged(glossaries: list[RawGlossary]) -> Iterable[Problem]:
                               f"{owner[0].term.text!r} ({owner[0].source})")  # fmt: skip
             if key in listed:
                 first_entry, first_form = listed[key]
-                where = "again under the same entry" if first_entry is entry else (
-                    f"also under {first_entry.term.text!r} ({first_entry.path}:{first_form.line})")
+                where = (
+                    "twice under the same entry"
+                    if first_entry is entry
+                    else (f"also under {first_entry.term.text!r} ({first_entry.path}:{first_form.line})")
+                )
                 yield Problem(entry.path, variant.line, "G003", f"variant {variant.text!r} is listed {where}")
             else:
                 listed[key] = (entry, variant)
@@ -214,7 +218,10 @@ def _lint_merged(glossaries: list[RawGlossary]) -> Iterable[Problem]:
 def describe_override(replaced: RawEntry, replacement: RawEntry) -> str:
     """One line for a merge conflict: what the later entry drops and adds."""
     return merge.describe(
-        replacement.term.text, replaced.source, (v.text for v in replaced.variants), (v.text for v in replacement.variants)
+        replacement.term.text,
+        replaced.source,
+        (v.text for v in replaced.variants),
+        (v.text for v in replacement.variants),
     )
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import yaml
 
-from qa.glossary import KINDS, TERM_KEYS, TOP_KEYS, GlossaryError
+from qa.glossary import KINDS, TERM_KEYS, TOP_KEYS, GlossaryError, location, mapping_fields
 
 
 class Located(NamedTuple):
@@ -79,39 +79,21 @@ def parse_raw(source: str, path: str = "<glossary>") -> RawGlossary:
     raw = RawGlossary(path=path)
     if root is None:
         return raw
-    top = _mapping(root, path, "the glossary", TOP_KEYS)
+    top = mapping_fields(root, path, "the glossary", TOP_KEYS)
     if "name" in top:
         raw.name = _scalar(top["name"], path).text
     if "language" in top:
         raw.language = _scalar(top["language"], path).text
     terms = top.get("terms")
     if not isinstance(terms, yaml.SequenceNode):
-        raise GlossaryError(f"{_line(path, terms or root)}: 'terms' must be a list of entries")
+        raise GlossaryError(f"{location(path, terms or root)}: 'terms' must be a list of entries")
     raw.entries = [_entry(node, path) for node in terms.value]
     return raw
 
 
-def _line(path: str, node: yaml.Node) -> str:
-    return f"{path}:{node.start_mark.line + 1}"
-
-
-def _mapping(node: yaml.Node, path: str, what: str, allowed: set[str]) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        raise GlossaryError(f"{_line(path, node)}: {what} must be a mapping")
-    result: dict[str, yaml.Node] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if key not in allowed:
-            raise GlossaryError(f"{_line(path, key_node)}: unknown key {key!r} in {what}")
-        if key in result:
-            raise GlossaryError(f"{_line(path, key_node)}: key {key!r} given twice in {what}")
-        result[key] = value_node
-    return result
-
-
 def _scalar(node: yaml.Node, path: str) -> Located:
     if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not str(node.value).strip():
-        raise GlossaryError(f"{_line(path, node)}: expected a non-empty string")
+        raise GlossaryError(f"{location(path, node)}: expected a non-empty string")
     return Located(str(node.value).strip(), node.start_mark.line + 1)
 
 
@@ -119,14 +101,14 @@ def _strings(node: yaml.Node, path: str) -> list[Located]:
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
         return []
     if not isinstance(node, yaml.SequenceNode):
-        raise GlossaryError(f"{_line(path, node)}: expected a list of strings")
+        raise GlossaryError(f"{location(path, node)}: expected a list of strings")
     return [_scalar(item, path) for item in node.value]
 
 
 def _entry(node: yaml.Node, path: str) -> RawEntry:
-    fields = _mapping(node, path, "a glossary entry", TERM_KEYS)
+    fields = mapping_fields(node, path, "a glossary entry", TERM_KEYS)
     if "term" not in fields:
-        raise GlossaryError(f"{_line(path, node)}: entry has no 'term'")
+        raise GlossaryError(f"{location(path, node)}: entry has no 'term'")
     entry = RawEntry(path=path, line=node.start_mark.line + 1, term=_scalar(fields["term"], path))
     for key in ("kind", "full", "note", "severity"):
         if key in fields:
@@ -139,11 +121,11 @@ def _entry(node: yaml.Node, path: str) -> RawEntry:
     if "examples" in fields:
         node_examples = fields["examples"]
         if not isinstance(node_examples, yaml.SequenceNode):
-            raise GlossaryError(f"{_line(path, node_examples)}: 'examples' must be a list of {{bad, good}} mappings")
+            raise GlossaryError(f"{location(path, node_examples)}: 'examples' must be a list of {{bad, good}} mappings")
         for item in node_examples.value:
-            pair = _mapping(item, path, "an example", {"bad", "good"})
+            pair = mapping_fields(item, path, "an example", {"bad", "good"})
             if not pair:
-                raise GlossaryError(f"{_line(path, item)}: an example needs 'bad' or 'good'")
+                raise GlossaryError(f"{location(path, item)}: an example needs 'bad' or 'good'")
             entry.examples.append(
                 RawExample(
                     bad=_scalar(pair["bad"], path).text if "bad" in pair else None,

@@ -12,6 +12,7 @@ from qa.model import Severity
 if TYPE_CHECKING:
     from qa.engine import Report
 
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 'es' if noun.endswith(('s', 'x')) else 's'}"
 
