@@ -34,6 +34,11 @@ SENTENCE_OPENERS = frozenset(
     "Who Which If As Although Though Despite However Meanwhile Still Also Some Many Most Other "
     "Officials Its His Her Their Our Now Then One Two Three Last Next Earlier Later".split()
 )
+# AP state abbreviations ("SANTA ROSA, Calif. (AP) —") end a sentence only before an opener.
+STATE_ABBREVIATIONS = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb "
+    "Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo".split()
+)
 EXCLAIMED_NAMES = frozenset({"Yahoo", "Jeopardy", "E", "Wham", "Oklahoma"})
 
 # The hot patterns use the standard `re` engine, which is faster for these simple classes.
@@ -162,7 +167,7 @@ def _is_boundary(view: str, match: regex.Match, following: regex.Match, sentence
         return not next_char.isdigit()
     if len(bare) == 1 and bare.isupper():
         return False  # a middle initial: "Lloyd J. Austin"
-    if DOTTED_ACRONYM.match(word + "."):
+    if bare in STATE_ABBREVIATIONS or DOTTED_ACRONYM.match(word + "."):
         next_word = LETTERS.match(view, following.start(2), following.start(2) + 20)
         return bool(next_word) and next_word.group() in SENTENCE_OPENERS
     return True

@@ -84,3 +84,11 @@ def test_examples_behave(default_glossary):
 )
 def test_common_text_is_quiet(default_glossary, clean):
     assert list(terms.check(load_text("x.txt", clean), Context(default_glossary))) == []
+
+
+def test_no_variant_differs_from_its_term_only_by_diacritics(default_glossary):
+    """'Erdoğan' and 'Orbán' are correct spellings some outlets keep, not translation errors."""
+    from anyascii import anyascii
+
+    folded = [(t.term, v) for t in default_glossary.terms for v in t.variants]
+    assert not [(term, v) for term, v in folded if anyascii(v).lower() == anyascii(term).lower()]

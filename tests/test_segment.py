@@ -54,3 +54,8 @@ def test_blank_line_after_headline_does_not_merge_line_paragraphs():
     text = "Troops Advance Near Kursk\n\nFirst paragraph ends here.\nSecond paragraph ends too.\nThird one.\n"
     doc = load_text("t.txt", text)
     assert [p.kind for p in doc.paragraphs] == ["headline", "paragraph", "paragraph", "paragraph"]
+
+
+def test_ap_dateline_with_state_abbreviation():
+    text = "SANTA ROSA, Calif. (AP) — A fire spread overnight. Crews responded."
+    assert sentences(text) == ["SANTA ROSA, Calif. (AP) — A fire spread overnight.", "Crews responded."]

@@ -96,3 +96,19 @@ def test_garbled_token(marked):
 )
 def test_garbled_token_negative(text):
     assert_marked(sentences, text, "S004")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lido reopens\nThe pool closed in 1989. Campaigners spent two decades fighting to bring it back\nIt opened.",
+        "The pool opened on Saturday. Photograph: Jane Doe/The Courier\nMore text.",
+        "Swimmers queued before dawn. Photo: Daily Planet\nMore text.",
+    ],
+)
+def test_unfinished_paragraph_exemptions(text):
+    assert_marked(sentences, text, "S002")
+
+
+def test_trailing_ellipsis_is_not_a_fragment():
+    assert_marked(sentences, "A: It was hard. And because... I think because someone has to write it down.", "S001")

@@ -109,6 +109,8 @@ IRREGULAR_VERBS = frozenset(
 )
 DETERMINERS = frozenset("the a an this that my his her our their its your".split())
 DIGIT = re.compile(r"\d")
+# Picture and source credits end captions without a full stop: "Photograph: Jane Doe/Reuters".
+CREDIT = re.compile(r"(?:Photo(?:graph)?|Picture|Image|Illustration|Graphic|Credit|Source|Video)s?\b[^:]{0,20}:")
 TERMINAL = regex.compile(r"""[.!?…:;]["'”’)\]»]*$|["”’)\]»]$""")
 # A mark inside a word: "general.alists", "reporters,including" (the whole word is then read).
 INNER_MARK = regex.compile(r"(?<=\p{L}\p{L})[.,;!?](?=\p{Ll}\p{Ll})")
@@ -129,10 +131,13 @@ ABBREVIATIONS = frozenset(
 
 def check(doc: Document, context: Context) -> Iterator[Finding]:
     view = doc.view
-    for paragraph in doc.paragraphs:
+    paragraphs = doc.paragraphs
+    for paragraph in paragraphs:
         if paragraph.kind == "paragraph" and len(paragraph.sentences) >= 2:
             yield from _fragments(view, paragraph)
-            yield from _unfinished(view, paragraph)
+            standfirst = paragraph.index == 1 and paragraphs[0].kind == "headline"
+            if not standfirst:  # the line under a headline is often printed without a full stop
+                yield from _unfinished(view, paragraph)
     # Both patterns stay within a line, so one scan of the whole view serves every paragraph.
     yield from _lowercase_starts(view)
     yield from _garbled_tokens(view)
@@ -144,8 +149,8 @@ def _fragments(view: str, paragraph: Paragraph) -> Iterator[Finding]:
             continue  # far longer than three words
         text = view[sentence.start : sentence.end]
         core = text.strip("\"'“”‘’()[] ")
-        if not core or core[-1] not in ".?!" or DIGIT.search(core):
-            continue
+        if not core or core[-1] not in ".?!" or DIGIT.search(core) or core.endswith(("..", "…")):
+            continue  # a trailing-off ellipsis ("And because...") is a speaker's pause, not debris
         words = WORD.findall(core)
         if not 1 <= len(words) <= 3 or any(w.lower() in STANDALONE_WORDS or "'" in w or "’" in w for w in words):
             continue
@@ -173,7 +178,7 @@ def _unfinished(view: str, paragraph: Paragraph) -> Iterator[Finding]:
     if not text or TERMINAL.search(text):
         return
     words = WORD.findall(text)
-    if not words or len(words) > 12 or not text[0].isupper():
+    if not words or len(words) > 12 or not text[0].isupper() or CREDIT.match(text):
         return
     yield UNFINISHED_PARAGRAPH.finding(last.start, last.start + len(text), text, confidence=0.8)
 
