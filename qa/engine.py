@@ -121,11 +121,17 @@ def check_file(path: str, context: Context, settings: Settings) -> FileResult:
     except InputError as exc:
         return FileResult(path=path, error=str(exc))
     findings = check_document(doc, context, settings)
+    names = None
+    if rule_selected("N002", settings.select, settings.ignore + path_ignores(path, settings)):
+        from qa.names import summary_for
+
+        names = summary_for(doc, context)  # reuses the analysis the names checker just did
     return FileResult(
         path=path,
         findings=findings,
         text=doc.text if settings.keep_text else None,
         suppressions=parse_suppressions(doc.text),
+        names=names,
     )
 
 
@@ -142,6 +148,25 @@ def _check_in_worker(path: str, settings: Settings) -> FileResult:
     return check_file(path, _worker_context, settings)
 
 
+def _cross_document_names(report: Report, glossary: Glossary, settings: Settings) -> None:
+    """One name spelled several ways across the files of a run (a reduce over per-file summaries)."""
+    summaries = [result.names for result in report.files if result.names is not None]
+    if len(summaries) > 1:
+        from qa.names import corpus_name_findings
+
+        extra = corpus_name_findings(summaries, glossary)
+        for result in report.files:
+            found = extra.get(result.path)
+            if not found:
+                continue
+            doc = read_document(result.path)
+            ignore = settings.ignore + path_ignores(result.path, settings)
+            located = {locate(f, doc) for f in found if rule_selected(f.rule, settings.select, ignore)}
+            result.findings = sorted({*result.findings, *located}, key=Finding.sort_key)
+    for result in report.files:
+        result.names = None  # summaries are large; reporters do not need them
+
+
 def run(paths: list[str], glossary: Glossary, settings: Settings, jobs: int = 1) -> Report:
     files = list(discover(paths, settings.include, settings.exclude))
     report = Report(glossary=glossary)
@@ -153,6 +178,7 @@ def run(paths: list[str], glossary: Glossary, settings: Settings, jobs: int = 1)
     else:
         context = Context(glossary)
         report.files = [check_file(path, context, settings) for path in files]
+    _cross_document_names(report, glossary, settings)
     if settings.embeddings:
         # Corpus-level pass: one batched encoding over every sentence of every file.
         from qa.embeddings import embedding_pass

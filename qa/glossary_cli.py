@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 
 import click
 
 from qa.cli import handle_errors
 from qa.model import Severity
+from qa.output import atomic_write
 
 GLOSSARY_SUFFIXES = (".yml", ".yaml")
 
@@ -48,16 +48,7 @@ def _write(data: str | bytes, output: str | None) -> None:
         else:
             click.echo(data, nl=False)
         return
-    folder = os.path.dirname(os.path.abspath(output))
-    os.makedirs(folder, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".qa-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(temp, output)
-    except BaseException:
-        os.unlink(temp)
-        raise
+    atomic_write(output, data)
 
 
 @click.group("glossary", context_settings={"help_option_names": ["-h", "--help"]})
@@ -288,3 +279,40 @@ def export_command(
             detail = ", ".join(f"{field} of {n} entr{'y' if n == 1 else 'ies'}" for field, n in lost.items())
             click.echo(f"qa: note: TBX-Basic cannot carry {detail}; they are left out", err=True)
         _write(tbx.export_tbx(merged, language=language, version=int(tbx_version)), output)
+
+
+@glossary.command("suggest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), help="Glossary YAML (repeatable).")
+@click.option("--min-count", type=click.IntRange(1), default=3, show_default=True,
+              help="Mentions from which a name missing from the glossary is suggested.")  # fmt: skip
+@click.option("--include", multiple=True, help="Glob of file names to read inside directories (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the YAML to FILE instead of stdout.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@handle_errors
+def suggest_command(
+    paths: tuple[str, ...], glossaries: tuple[str, ...], min_count: int, include: tuple[str, ...],
+    exclude: tuple[str, ...], output: str | None, debug: bool,
+) -> None:  # fmt: skip
+    """Mine PATHS for glossary entries: names spelled several ways, frequent names missing.
+
+    Prints ready-to-paste YAML: the canonical form is the glossary's if there is one, else the
+    most frequent spelling; each form comes with its count and an example sentence.
+    """
+    from qa.documents import DEFAULT_INCLUDE, InputError, discover, read_document
+    from qa.glossary import load_glossaries
+    from qa.names import suggest
+
+    errors: list[str] = []
+
+    def documents():
+        for path in discover(list(paths), tuple(include) or DEFAULT_INCLUDE, tuple(exclude)):
+            try:
+                yield read_document(path)
+            except InputError as exc:
+                errors.append(str(exc))
+                click.echo(f"qa: error: {exc}", err=True)
+
+    _write(suggest(documents(), load_glossaries(list(glossaries)), min_count=min_count), output)
+    sys.exit(2 if errors else 0)

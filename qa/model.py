@@ -164,6 +164,7 @@ class FileResult:
     error: str | None = None
     text: str | None = None  # kept for reporters that show the article (HTML)
     suppressions: list = field(default_factory=list)  # qa.suppressions.Suppression, applied after all passes
+    names: object | None = None  # the document's name summary for the cross-document pass (qa.names)
 
     @property
     def unused_suppressions(self) -> list:

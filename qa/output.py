@@ -56,15 +56,16 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str, text: str) -> None:
+def atomic_write(path: str, text: str | bytes) -> None:
     """Write via a temporary file and rename, so a half-written file never replaces a good one."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=folder, prefix=".qa-", suffix=".tmp")
     try:
         os.chmod(temp, 0o666 & ~_umask())
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(temp, path)
     except BaseException:
         os.unlink(temp)

@@ -42,10 +42,11 @@ class Checker:
 
 @cache
 def builtin_checkers() -> list[Checker]:
-    from qa.checkers import boilerplate, punctuation, script, sentences, terms
+    from qa.checkers import boilerplate, names, punctuation, script, sentences, terms
 
     return [
         Checker("terms", terms.RULES, terms.check),
+        Checker("names", names.RULES, names.check),
         Checker("sentences", sentences.RULES, sentences.check),
         Checker("boilerplate", boilerplate.RULES, boilerplate.check),
         Checker("punctuation", punctuation.RULES, punctuation.check),

@@ -1,0 +1,263 @@
+"""Name mentions: runs of capitalised words in prose, with titles, possessives and noise removed.
+
+A run is a sequence of capitalised tokens joined by single spaces, lower-case particles ("bin",
+"von der") and middle initials ("Lloyd J. Austin"); Arabic articles may be joined ("al-Assad").
+A possessive ends the run ("Kim Jong UN’s Big Gun" gives "Kim Jong UN"). Leading titles
+("Foreign Minister"), leading ordinary words ("Ukrainian", "However" at a sentence start) and
+trailing dates ("Monday") are dropped. Runs of acronyms only ("NATO", "SEOUL") are not names.
+Spans are offsets into `Document.view`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING, NamedTuple
+
+import regex
+
+from qa.names.lexicon import (
+    ARTICLE_PREFIXES,
+    CHINESE_SURNAMES,
+    OPENING_ZIPF,
+    PARTICLES,
+    TITLES,
+    TRAILING_NOISE,
+    function_words,
+    is_common,
+    korean_class,
+    memo,
+)  # fmt: skip
+from qa.names.translit import word_key
+
+if TYPE_CHECKING:
+    from qa.documents import Document
+
+_ARTICLE = "|".join(p[:-1] for p in ARTICLE_PREFIXES)
+_TOKEN = rf"(?:(?:{_ARTICLE})[\-‐‑])?\p{{Lu}}[\p{{L}}\p{{M}}]*(?:['’\-‐‑][\p{{L}}\p{{M}}]+)*"
+_LINK = rf"[ \u00a0](?:(?:{'|'.join(sorted(PARTICLES))})[ \u00a0])*(?:\p{{Lu}}\.[ \u00a0])?"
+# A run starts at a capital (an Arabic article before it is added back in Python: `_with_article`);
+# starting the pattern with the capital lets the regex engine skip ahead fast (50 MB/s).
+_CAPITAL = r"\p{Lu}[\p{L}\p{M}]*(?:['’\-‐‑][\p{L}\p{M}]+)*"
+RUN = regex.compile(
+    rf"(?:(?<=\b(?:{_ARTICLE})[\-‐‑])|(?<![\p{{L}}\p{{M}}\p{{N}}'’\-‐‑])){_CAPITAL}(?:{_LINK}{_TOKEN})*(?![\p{{L}}\p{{N}}])"
+)
+ARTICLE_BEFORE = regex.compile(rf"(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}'’\-‐‑]))(?:{_ARTICLE})[\-‐‑]$")
+TOKEN = regex.compile(_TOKEN)
+OPENERS = "\"'“‘«([—–- "
+CLAUSE_OPENERS = '"“‘«(:;—–'
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+class Mention(NamedTuple):
+    """A name as written: its tokens (after trimming) and where it stands."""
+
+    tokens: tuple[Token, ...]
+    headline: bool
+    paragraph: int  # index into Document.paragraphs
+    lead: Token | None = None  # an ordinary word trimmed just before it ("Denis" in "Denis Shmyhal")
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    def text(self, view: str) -> str:
+        return view[self.tokens[0].start : self.tokens[-1].end]
+
+
+Plain = tuple[int, int, str]  # a token as a plain tuple (start, end, text), relative to its run
+Shape = tuple[tuple[tuple[Plain, ...], Plain | None], ...]  # (core, lead) of each mention in a run
+
+
+def extract_mentions(doc: Document, keep: frozenset[str] = frozenset()) -> list[Mention]:
+    """Every name mention of the document; `keep` holds lower-case words never trimmed (glossary).
+
+    A capital at a sentence start proves nothing, so a lone opening word that is also an English
+    word is dropped, unless the document writes it capitalised mid-sentence too ("in Odessa").
+    Whether a run opens a sentence is only worked out for such words: for every other run it
+    changes nothing, and this loop runs once per capitalised word of the corpus.
+    """
+    view = doc.view
+    boring = _boring(keep)
+    paragraphs = doc.paragraphs
+    if not paragraphs:
+        return []
+    runs: list[tuple[str, int, int]] = []  # (text, start, paragraph index)
+    openings: list[int] = []  # indexes into runs of lone words that may be sentence openers
+    starts = [p.start for p in paragraphs]
+    # One C scan per document, and the runs known to hold nothing ("The", "Ukraine", "Officials":
+    # most of them) dropped before any per-run work; the others are found again with str.find. A
+    # dropped run cannot hide another one: it has no word that is not an ordinary word.
+    texts = RUN.findall(view, paragraphs[0].start, paragraphs[-1].end)
+    position = 0
+    for text in [t for t in texts if t not in boring]:
+        start = _find_run(view, text, position)
+        if start < 0:
+            continue
+        position = start + len(text)
+        number = bisect.bisect_right(starts, start) - 1
+        if start and view[start - 1] in "-‐‑":
+            text, start = _with_article(view, start, text)
+        if " " not in text and _opening_word(text):
+            openings.append(len(runs))
+        runs.append((text, start, number))
+    opening = _sentence_openers(doc, runs, openings) if openings else set()
+    mentions: list[Mention] = []
+    for index, (text, start, number) in enumerate(runs):
+        shape = _shape(text, index in opening, keep)
+        if not shape and not _shape(text, index not in opening, keep) and len(boring) < BORING_LIMIT:
+            boring.add(text)
+        for tokens, lead in shape:
+            placed = tuple(Token(start + s, start + e, t) for s, e, t in tokens)
+            moved = Token(start + lead[0], start + lead[1], lead[2]) if lead else None
+            mentions.append(Mention(placed, paragraphs[number].kind == "headline", number, moved))
+    return mentions
+
+
+def _find_run(view: str, text: str, position: int) -> int:
+    """Where the run `text` found by RUN stands: its first occurrence on word boundaries."""
+    start = view.find(text, position)
+    while start >= 0:
+        before = view[start - 1] if start else " "
+        after = view[start + len(text) : start + len(text) + 1]
+        bounded = not (before.isalnum() or before in "'’_") and not after.isalnum()
+        if bounded and (before not in "-‐‑" or ARTICLE_BEFORE.search(view, max(0, start - 5), start)):
+            return start
+        start = view.find(text, start + 1)
+    return -1
+
+
+BORING_LIMIT = 500_000
+_BORING: list[tuple[frozenset[str], set[str]]] = []
+
+
+def _boring(keep: frozenset[str]) -> set[str]:
+    """Runs known to hold no mention with this `keep` set (grows as documents are read)."""
+    for kept, boring in _BORING:
+        if kept is keep:
+            return boring
+    boring = {w.capitalize() for w in function_words()}  # "The", "But", "May": never a name alone
+    _BORING.insert(0, (keep, boring))
+    del _BORING[4:]
+    return boring
+
+
+@memo(100_000)
+def _opening_word(word: str) -> bool:
+    """A word whose fate depends on standing at a sentence start (rarer words are always names,
+    commoner ones never)."""
+    return is_common(word, OPENING_ZIPF) and not is_common(word)
+
+
+def _sentence_openers(doc: Document, runs: list[tuple[str, int, int]], candidates: list[int]) -> set[int]:
+    """The candidate runs that open a sentence and are never written capitalised inside one."""
+    view = doc.view
+    starts: dict[int, set[int]] = {}
+    opening = set()
+    for index in candidates:
+        _, start, number = runs[index]
+        paragraph = doc.paragraphs[number]
+        if number not in starts:
+            starts[number] = {_first_letter(view, s.start, s.end) for s in paragraph.sentences}
+        if start in starts[number] or _opens_clause(view, start, paragraph.start):
+            opening.add(index)
+    if not opening:
+        return opening
+    # Skeletons of names written away from sentence starts (a run's last word: "in Odesa", "Mr Odesa").
+    inside = {word_key(text.rsplit(" ", 1)[-1]) for index, (text, _, _) in enumerate(runs) if index not in opening}
+    return {index for index in opening if word_key(runs[index][0]) not in inside}
+
+
+def _shape(text: str, at_start: bool, keep: frozenset[str]) -> Shape:
+    """The mentions one run of capitalised words holds, split at possessives and trimmed."""
+    return _shape_of((text, at_start, keep))
+
+
+@memo(150_000)
+def _shape_of(key: tuple[str, bool, frozenset[str]]) -> Shape:
+    text, at_start, keep = key
+    if " " not in text and "\u00a0" not in text:
+        groups = [(_strip_possessive(Token(0, len(text), text)),)]
+    else:
+        groups, current = [], []
+        for match in TOKEN.finditer(text):
+            token = Token(match.start(), match.end(), match.group())
+            stripped = _strip_possessive(token)
+            current.append(stripped)
+            if stripped is not token:
+                groups.append(tuple(current))
+                current = []
+        if current:
+            groups.append(tuple(current))
+    shape = []
+    for number, tokens in enumerate(groups):
+        trimmed = _trim(tokens, at_start and number == 0, keep)
+        if trimmed:
+            first = tokens.index(trimmed[0])
+            lead = tokens[first - 1] if first and tokens[first - 1].text.lower() not in TITLES else None
+            # Plain tuples: the collector never walks them (tuple subclasses it walks every time).
+            plain = tuple((t.start, t.end, t.text) for t in trimmed)
+            shape.append((plain, (lead.start, lead.end, lead.text) if lead else None))
+    return tuple(shape)
+
+
+def _with_article(view: str, start: int, text: str) -> tuple[str, int]:
+    """ "al-Assad": the article written joined to the name belongs to the run."""
+    before = ARTICLE_BEFORE.search(view, max(0, start - 5), start)
+    return (view[before.start() : start] + text, before.start()) if before else (text, start)
+
+
+def _first_letter(view: str, start: int, end: int) -> int:
+    while start < end and view[start] in OPENERS:
+        start += 1
+    return start
+
+
+def _opens_clause(view: str, start: int, floor: int) -> bool:
+    """After an opening quotation mark, a colon, a semicolon or a dash a capital proves nothing."""
+    pos = start - 1
+    while pos >= floor and view[pos] == " ":
+        pos -= 1
+    return pos < floor or view[pos] in CLAUSE_OPENERS
+
+
+def _strip_possessive(token: Token) -> Token:
+    if len(token.text) > 2 and token.text[-2] in "'’" and token.text[-1] in "sS":
+        return Token(token.start, token.end - 2, token.text[:-2])
+    return token
+
+
+def _trim(tokens: tuple[Token, ...], at_start: bool, keep: frozenset[str]) -> tuple[Token, ...]:
+    first, last = 0, len(tokens)
+    while last > first and tokens[last - 1].text.lower() in TRAILING_NOISE:
+        last -= 1
+    while first < last:
+        word = tokens[first].text
+        lower = word.lower()
+        if lower in keep or ((korean_class(word) is not None or lower in CHINESE_SURNAMES) and first + 1 < last):
+            break  # an East Asian family name before the given name ("Kim Jong Un", "Xi Jinping")
+        if lower in TITLES or (first + 1 < last and is_common(word)):
+            first += 1
+            continue
+        if at_start and first == 0 and first + 1 == last and is_common(word, OPENING_ZIPF):
+            first += 1
+            continue
+        break
+    trimmed = tokens[first:last]
+    if not trimmed or all(_acronym(t.text) for t in trimmed):
+        return ()
+    if len(trimmed) == 1 and trimmed[0].text.lower() not in keep and is_common(trimmed[0].text):
+        return ()  # a lone ordinary word or very common name ("Ukraine", "Korean") compares with nothing
+    return trimmed
+
+
+def _acronym(word: str) -> bool:
+    return len(word) == 1 or word.isupper()

@@ -1,0 +1,326 @@
+"""Transliteration-aware keys and similarity for names.
+
+Three keys per name part, from strict to coarse:
+  - `strict`: ASCII (anyascii), lower case, letters and digits only. Equal strict keys differ only in
+    case, hyphenation, spacing or diacritics ("Kim Jong-un" / "Kim Jong UN", "Erdoğan" / "Erdogan").
+  - `skeleton`: the strict key with transliteration alternations folded: y/i, ij/iy/ii, kh/h, h/g
+    (inside a word: Ukrainian h is Russian g), a silent final h, ou/oo/u, eo/eu/u (Korean), c/k/q,
+    ts/tz, w/v, x/ks, ph/f, German sch/tsch, doubled letters; East Asian given names also fold the
+    Korean pairs r/l, k/g, t/d, p/b, ch/j. Equal skeletons are spellings of one name in two romanisations.
+  - `coarse`: the skeleton's consonants in broad classes (p/b, t/d, k/g, s/z/j, f/v, l/r, m/n),
+    used only to find candidates (blocking), never to decide.
+Similarity is rapidfuzz's Levenshtein on skeletons; chrF (sacrebleu) on strict keys adds a second
+opinion to the confidence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+import regex
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+from qa.names.lexicon import CHINESE_SURNAMES, korean_class, memo, same_korean_surname
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics import CHRF
+
+NON_ALNUM = regex.compile(r"[^a-z0-9]+")
+STRICT_LINES = regex.compile(r"[^a-z0-9\n]+")
+DOUBLED = regex.compile(r"(.)\1+")
+SYLLABLE_J = regex.compile(r"(?<=[aeiouy])j(?![aeiouy])")
+INITIAL_YE = regex.compile(r"(?m)^[yi](?=e)")
+INNER_H = regex.compile(r"(?<=.)h")
+FINAL_H = regex.compile(r"(?m)(?<=[aeiouy])h$")
+SPLIT = regex.compile(r"[\s\-‐‑–]+")
+BULK_SPACES = regex.compile(r"[^\S\n]+|[\-‐‑–]+")
+BULK_JUNK = regex.compile(r"[^a-z0-9\n|]+")
+BULK_SEPARATORS = regex.compile(r"\|{2,}")
+BULK_EDGES = regex.compile(r"(?m)^\||\|$")
+BULK_INITIAL_YE = regex.compile(r"(?m)(?:^|(?<=\|))[yi](?=e)")
+BULK_INNER_H = regex.compile(r"(?<=[^\n|])h")
+BULK_FINAL_H = regex.compile(r"(?m)(?<=[aeiouy])h(?=\||$)")
+ARTICLES = frozenset("al el ad ar as ash at az an ez ul".split())
+BULK_ARTICLES = regex.compile(rf"(?m)(?:^|(?<=\|))(?:{'|'.join(sorted(ARTICLES))})\|(?=[^\n])")
+VOWELS = frozenset("aeiouy")
+# Ordered rewrites of a strict key into a skeleton (longest first where they overlap).
+REWRITES = (
+    ("tsch", "C"), ("shch", "S"), ("sch", "S"), ("dzh", "j"), ("sh", "S"), ("zh", "Z"), ("ch", "C"),
+    ("cz", "C"), ("sz", "S"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("tz", "T"), ("ts", "T"),
+    ("ck", "k"), ("c", "k"), ("x", "ks"), ("q", "k"), ("w", "v"), ("y", "i"), ("ou", "u"), ("oo", "u"), ("eo", "u"),
+    ("eu", "u"),
+)  # fmt: skip
+COARSE = str.maketrans(
+    {**dict.fromkeys("aeiouy"), **dict.fromkeys("pb", "p"), **dict.fromkeys("td", "t"),
+     **dict.fromkeys("kgcqhx", "k"), **dict.fromkeys("szSZCTj", "s"), **dict.fromkeys("fvw", "f"),
+     **dict.fromkeys("lr", "l"), **dict.fromkeys("mn", "n")}
+)  # fmt: skip
+KOREAN_GIVEN = str.maketrans({"r": "l", "k": "g", "t": "d", "p": "b", "C": "j"})
+MORPHOLOGY = ("n", "an", "ian", "i", "s", "es", "ese", "ish", "ans", "ians", "is", "ns", "ic")
+
+
+def strict_key(text: str) -> str:
+    return NON_ALNUM.sub("", anyascii(text).lower())
+
+
+@memo(100_000)
+def skeleton(strict: str) -> str:
+    """Fold transliteration alternations of one strict part key (see the module docstring).
+
+    `bulk_coarse` applies the same rules to many spellings at once."""
+    text = strict
+    if "j" in text:
+        text = SYLLABLE_J.sub("y", text)
+    if text.startswith(("ye", "ie")):
+        text = text[1:]
+    for old, new in REWRITES:
+        if old in text:
+            text = text.replace(old, new)
+    if "h" in text[1:]:
+        if text.endswith("h") and len(text) > 1 and text[-2] in VOWELS:
+            text = text[:-1]
+        text = text[0] + text[1:].replace("h", "g")
+    return DOUBLED.sub(r"\1", text)
+
+
+@memo(100_000)
+def word_key(word: str) -> str:
+    """The skeleton of one word as written."""
+    return skeleton(strict_key(word))
+
+
+def collapse(text: str) -> str:
+    """Doubled letters written once: "Odessa" -> "odesa", "Zaporizhzhia" -> "zaporiZia"."""
+    return DOUBLED.sub(r"\1", text)
+
+
+@memo(100_000)
+def coarse(skel: str) -> str:
+    return collapse(skel.translate(COARSE))
+
+
+class NameForm(NamedTuple):
+    """One spelling of a name, split into comparable parts (Arabic articles dropped)."""
+
+    text: str
+    parts: tuple[str, ...]  # strict keys
+    skeletons: tuple[str, ...]
+    raw: str = ""  # strict key of the whole text, articles included
+
+    @property
+    def strict(self) -> str:
+        return "".join(self.parts)
+
+    @property
+    def skeleton(self) -> str:
+        return "".join(self.skeletons)
+
+    @property
+    def coarse(self) -> str:
+        return coarse("".join(self.skeletons))
+
+    @property
+    def east_asian(self) -> bool:
+        return east_asian(self.parts)
+
+    @property
+    def surname_index(self) -> int:
+        return 0 if east_asian(self.parts) else len(self.parts) - 1
+
+
+def east_asian(parts: tuple[str, ...]) -> bool:
+    """Family name first: "Kim Jong Un", "Wi Sung-lac", "Xi Jinping"."""
+    if len(parts) < 2:
+        return False
+    first = parts[0]
+    return (korean_class(first) is not None or first in CHINESE_SURNAMES) and all(len(p) <= 6 for p in parts)
+
+
+@memo(200_000)
+def name_form(text: str) -> NameForm:
+    if text.isascii() and "\t" not in text and "\n" not in text:
+        pieces = [NON_ALNUM.sub("", piece) for piece in text.lower().replace("-", " ").split()]
+    else:
+        pieces = [strict_key(piece) for piece in SPLIT.split(text)]
+    parts = tuple(p for p in pieces if p and p not in ARTICLES) or tuple(p for p in pieces if p)
+    return NameForm(text, parts, given_names(parts, tuple(skeleton(p) for p in parts)), "".join(pieces))
+
+
+def given_names(parts: tuple[str, ...], skels: tuple[str, ...]) -> tuple[str, ...]:
+    """East Asian given names fold the romanisation pairs of Korean (RR / McCune-Reischauer):
+    r/l, k/g, t/d, p/b, ch/j ("Sung-rak"/"Sung-lac", "Byong"/"Pyong")."""
+    if not east_asian(parts):
+        return skels
+    return (skels[0], *(collapse(s.translate(KOREAN_GIVEN)) for s in skels[1:]))
+
+
+def bulk_coarse(texts: list[str], skeleton: bool = False) -> list[str]:
+    """`name_form(t).coarse` of many spellings in a few passes over one joined string (used to
+    index 50,000-entry glossaries fast); parts are kept apart by "|" so part rules still apply.
+    With `skeleton`, the joined skeletons instead (East Asian given names left unfolded)."""
+    if not texts:
+        return []
+    joined = "\n".join(t if t.isascii() else anyascii(t) for t in texts).lower()
+    joined = BULK_ARTICLES.sub("", BULK_SEPARATORS.sub("|", BULK_JUNK.sub("", BULK_SPACES.sub("|", joined))))
+    joined = BULK_EDGES.sub("", joined)
+    if "j" in joined:
+        joined = SYLLABLE_J.sub("y", joined)
+    if "e" in joined:
+        joined = BULK_INITIAL_YE.sub("", joined)
+    for old, new in REWRITES:
+        if old in joined:
+            joined = joined.replace(old, new)
+    if "h" in joined:
+        joined = BULK_INNER_H.sub("g", BULK_FINAL_H.sub("", joined))
+    if skeleton:
+        return DOUBLED.sub(r"\1", joined).replace("|", "").split("\n")
+    joined = joined.replace("|", "").translate(COARSE)
+    return DOUBLED.sub(r"\1", joined).split("\n")
+
+
+def gendered_pair(a: str, b: str) -> bool:
+    """Slavic feminine and masculine forms ("Zelenska"/"Zelensky", "Zakharova"/"Zakharov",
+    "Navalnaya"/"Navalny"); "Haniya"/"Haniyeh" is not one."""
+    if a.endswith("a") == b.endswith("a"):
+        return False
+    feminine, masculine = (a, b) if a.endswith("a") else (b, a)
+    stem = masculine.rstrip("yij")
+    return stem in (
+        feminine[:-1],
+        feminine[:-1].rstrip("yij"),
+        feminine[:-3] if feminine.endswith(("aya", "aja")) else "",
+    )
+
+
+def derived_pair(a: str, b: str) -> bool:
+    """A name and a word derived from it: "Korea"/"Korean", "Israel"/"Israeli", "Biden"/"Bidens"."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return long_.startswith(short) and long_[len(short) :] in MORPHOLOGY
+
+
+def _plausible_edits(a: str, b: str) -> bool:
+    """Every edit between two skeletons is a transliteration slip: a vowel, a consonant swapped
+    within its class (z/s, g/k, v/f), or, in a long name, a consonant dropped or added."""
+    long_name = min(len(a), len(b)) >= 8
+    for op, i, j in Levenshtein.editops(a, b):
+        if op == "replace":
+            x, y = a[i], b[j]
+            if not ({x, y} <= VOWELS or (x not in VOWELS and y not in VOWELS and coarse(x) == coarse(y))):
+                return False
+        elif (a[i] if op == "delete" else b[j]) not in VOWELS and not long_name:
+            return False
+    return True
+
+
+def part_similarity(a: str, b: str, skel_a: str, skel_b: str) -> float:
+    """0..1 similarity of two name parts; 0 where they must be different names."""
+    if a == b:
+        return 1.0
+    if skel_a == skel_b or same_korean_surname(a, b):
+        return 0.95
+    shortest = min(len(a), len(b))
+    if shortest <= 3 or gendered_pair(a, b) or derived_pair(a, b):
+        return 0.0
+    distance = Levenshtein.distance(skel_a, skel_b)
+    if (shortest <= 5 and distance > 1) or not _plausible_edits(skel_a, skel_b):
+        return 0.0  # a consonant of another class: another name (Mali/Bali, Iran/Iraq, Harlow)
+    similarity = Levenshtein.normalized_similarity(skel_a, skel_b)
+    if distance == 2 and shortest >= 7 and _vowels_only(skel_a, skel_b):
+        similarity = max(similarity, 0.8)  # two vowels in a long name: "Hizballah"/"Hezbollah"
+    return similarity if similarity >= 0.75 else 0.0
+
+
+def _vowels_only(a: str, b: str) -> bool:
+    return all(
+        (a[i] if op != "insert" else b[j]) in VOWELS and (op != "replace" or b[j] in VOWELS)
+        for op, i, j in Levenshtein.editops(a, b)
+    )
+
+
+def german_reading(text: str) -> str | None:
+    """A German romanisation read the English way ("Charkiw" -> "Kharkiv", "Netanjahu" ->
+    "Netanyahu", "Tschernihiw" -> "Chernihiv"), or None when nothing German-looking is there."""
+    lower = text.lower()
+    if not any(mark in lower for mark in ("w", "ch", "j")):
+        return None
+    out = lower.replace("tsch", "\x00").replace("sch", "sh").replace("ch", "kh").replace("\x00", "ch")
+    out = out.replace("w", "v").replace("j", "y")
+    return out if out != lower else None
+
+
+Pair = tuple[str, str, str, str]  # (part, other part, skeleton, other skeleton)
+
+
+def compare(q: NameForm, f: NameForm) -> tuple[float, list[Pair]] | None:
+    """Length-weighted similarity of two spellings and their differing parts, or None.
+
+    None when any aligned pair of parts is not a plausible spelling variant of the other.
+    """
+    if q.strict == f.strict:
+        return 1.0, []
+    q_parts, q_skels, f_parts, f_skels = q.parts, q.skeletons, f.parts, f.skeletons
+    if len(q_parts) != len(f_parts):
+        q_parts, q_skels, f_parts, f_skels = _merge_to_match(q, f)
+        if not q_parts:
+            return None
+    total = weight = 0.0
+    differing: list[Pair] = []
+    for a, b, sa, sb in zip(q_parts, f_parts, q_skels, f_skels, strict=True):
+        score = part_similarity(a, b, sa, sb)
+        if score == 0.0:
+            return None
+        if score < 1.0:
+            differing.append((a, b, sa, sb))
+        size = max(len(a), len(b))
+        total += score * size
+        weight += size
+    return total / weight, differing
+
+
+def vowel_respelling(skel_a: str, skel_b: str) -> bool:
+    """One edit, on a vowel: the commonest transliteration slip ("Zelinsky"/"Zelensky")."""
+    if Levenshtein.distance(skel_a, skel_b) != 1:
+        return False
+    [(op, i, j)] = Levenshtein.editops(skel_a, skel_b)
+    chars = {skel_a[i] if op != "insert" else "", skel_b[j] if op != "delete" else ""} - {""}
+    return chars <= VOWELS
+
+
+def _merge_to_match(q: NameForm, f: NameForm) -> tuple[tuple[str, ...], ...]:
+    """Join two adjacent parts of the longer form so both have as many parts ("Jongun")."""
+    longer, shorter = (q, f) if len(q.parts) > len(f.parts) else (f, q)
+    if len(longer.parts) != len(shorter.parts) + 1:
+        return (), (), (), ()
+    for index in range(len(longer.parts) - 1):
+        joined = longer.parts[index] + longer.parts[index + 1]
+        if skeleton(joined) == shorter.skeletons[index]:
+            parts = (*longer.parts[:index], joined, *longer.parts[index + 2 :])
+            skels = tuple(skeleton(p) for p in parts)
+            if longer is q:
+                return parts, skels, f.parts, f.skeletons
+            return q.parts, q.skeletons, parts, skels
+    return (), (), (), ()
+
+
+def chrf(a: str, b: str) -> float:
+    """Character n-gram F-score (sacrebleu's chrF, 0..1) of two spellings."""
+    return _chrf_metric().sentence_score(a, [b]).score / 100
+
+
+@lru_cache(maxsize=1)
+def _chrf_metric() -> CHRF:
+    from sacrebleu.metrics import CHRF
+
+    return CHRF(char_order=4, word_order=0)
+
+
+def confidence(q: NameForm, f: NameForm, similarity: float) -> float:
+    """Finding confidence from the edit similarity and chrF of the two spellings."""
+    if q.strict == f.strict:
+        return 0.9
+    if q.skeleton == f.skeleton:
+        return 0.85
+    character = chrf(" ".join(q.parts), " ".join(f.parts))
+    return round(min(0.8, 0.3 + 0.3 * similarity + 0.25 * character), 3)
