@@ -73,10 +73,9 @@ IN_DOCUMENT, IN_RUN = "in this document", "across the documents of this run"
 
 
 def check(doc: Document, context: Context) -> Iterator[Finding]:
-    from qa.names.analysis import analyse
+    from qa.names.analysis import document_issues
 
-    issues, _ = analyse(doc, context, examples=False)
-    for issue in issues:
+    for issue in document_issues(doc, context):
         yield to_finding(issue, IN_DOCUMENT)
 
 

@@ -5,8 +5,11 @@ The parts, from the text up:
   - `translit`: strict, skeleton and coarse keys of a spelling, and the comparison of two spellings;
   - `lexicon`: English word frequencies (wordfreq), titles, particles, Korean surname romanisations;
   - `index`: the glossary's spellings, blocked for fast near-variant search (built once per glossary);
+  - `runs`: what a run of capitalised words holds (mentions, listed forms, keys), once per run text;
   - `clusters`: grouping spellings into entities when no glossary entry vouches for them;
-  - `analysis`: one document -> N001/N002 issues and a picklable `DocNames` summary;
+  - `inconsistency`: N002 within a document (and the per-spelling counts of its summary);
+  - `summary`: `Issue` and the picklable per-document `DocNames` summary;
+  - `analysis`: one document -> N001/N002 issues and its `DocNames` summary;
   - `corpus`: the reduce over summaries for cross-document consistency;
   - `suggest`: `qa glossary suggest`, glossary entries as ready-to-paste YAML.
 The rules themselves (N001, N002) live in `qa.checkers.names`.

@@ -11,11 +11,12 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qa.matcher import normalise
-from qa.names.clusters import FULL, NAME, FormUse, cluster, eligible, majority
+from qa.names.inconsistency import Record, count, inconsistencies
 from qa.names.index import GlossaryNames, glossary_names
-from qa.names.lexicon import CHINESE_SURNAMES, is_common, korean_class, memo, same_korean_surname
-from qa.names.mentions import Mention, Token, extract_mentions
+from qa.names.lexicon import CHINESE_SURNAMES, is_common, korean_class, same_korean_surname
+from qa.names.mentions import Mention, Token, find_runs, remember_boring
+from qa.names.runs import PARTIAL, MentionPlan, run_plan, whole_term
+from qa.names.summary import INCONSISTENT, NEAR, DocNames, Issue, TermUse
 from qa.names.translit import derived_pair, gendered_pair, name_form, vowel_respelling
 
 if TYPE_CHECKING:
@@ -23,39 +24,8 @@ if TYPE_CHECKING:
     from qa.documents import Document
     from qa.segment import Paragraph
 
-NEAR, INCONSISTENT = "N001", "N002"
+__all__ = ["INCONSISTENT", "NEAR", "DocNames", "Issue", "TermUse", "analyse", "document_issues", "summary_for"]
 EVIDENCE_CONFIDENCE = 0.6  # a near-variant accepted on the strength of the rest of the document
-
-
-@dataclass(frozen=True)
-class Issue:
-    """What a name check found, before it becomes a Finding."""
-
-    rule: str
-    start: int
-    end: int
-    text: str
-    suggestion: str
-    confidence: float
-    counts: tuple[int, int] = (0, 0)  # N002: (this spelling, the majority spelling)
-
-
-@dataclass
-class TermUse:
-    """How a glossary entry was written in one document (for `qa glossary suggest`)."""
-
-    surfaces: dict[str, int] = field(default_factory=dict)
-    examples: dict[str, str] = field(default_factory=dict)
-    near: set[str] = field(default_factory=set)  # unlisted near-variants found by N001
-
-
-@dataclass
-class DocNames:
-    """The per-document summary that corpus passes reduce over (plain, picklable data)."""
-
-    path: str
-    forms: dict[tuple[str, str], FormUse] = field(default_factory=dict)  # (level, key) -> spelling
-    terms: dict[int, TermUse] = field(default_factory=dict)  # glossary term index -> use
 
 
 @dataclass
@@ -68,6 +38,14 @@ class _State:
     covered: set[int] = field(default_factory=set)  # offsets inside glossary matches and N001 spans
     present: dict[int, int] = field(default_factory=dict)  # term -> first offset it is named at
     issues: list[Issue] = field(default_factory=list)
+    records: list[Record] | None = None  # N002 records whose counts the summary does not hold yet
+
+    def finished(self) -> DocNames:
+        """The summary, its spelling counts made now if they were left for later."""
+        if self.records is not None:
+            count(self, self.records)
+            self.records = None
+        return self.summary
 
     def cover(self, start: int, end: int) -> None:
         self.covered.update(range(start, end))
@@ -107,29 +85,37 @@ class _State:
             use.near.add(surface)
 
 
-_LAST: list[tuple[str, str, object, DocNames]] = []  # (path, view, glossary, summary) of the last check
+_LAST: list[tuple[str, str, object, _State]] = []  # (path, view, glossary, state) of the last check
 
 
 def summary_for(doc: Document, context: Context) -> DocNames:
     """The document's name summary for the corpus pass: the one the `names` checker just made for
     this very document (same text object, same glossary) when there is one, else a fresh one."""
-    for path, view, glossary, summary in _LAST:
+    for path, view, glossary, state in _LAST:
         if path == doc.path and view is doc.view and glossary is context.glossary:
-            return summary
+            return state.finished()
     return analyse(doc, context, examples=False)[1]
 
 
 def analyse(doc: Document, context: Context, *, examples: bool = True) -> tuple[list[Issue], DocNames]:
     """Issues and the document's name summary; `examples=False` skips what only `suggest` needs."""
-    view = doc.view
+    state = _analyse(doc, context, examples)
+    return sorted(state.issues, key=lambda i: (i.start, i.end)), state.finished()
+
+
+def document_issues(doc: Document, context: Context) -> list[Issue]:
+    """The issues of the `names` checker; the summary is finished only if `summary_for` asks."""
+    return sorted(_analyse(doc, context, False).issues, key=lambda i: (i.start, i.end))
+
+
+def _analyse(doc: Document, context: Context, examples: bool) -> _State:
     names = glossary_names(context.glossary)
-    state = _State(view, names, DocNames(doc.path), doc.paragraphs, examples)
-    mentions = extract_mentions(doc, names.vocabulary)
+    state = _State(doc.view, names, DocNames(doc.path), doc.paragraphs, examples)
+    unlisted = _listed(state, doc)
     singles: list[Mention] = []
     pending: list[Mention] = []
-    unlisted = [mention for mention in mentions if not _listed(state, mention)]
-    for mention in unlisted:
-        found = _near_variants(state, mention)
+    for mention, plan in unlisted:
+        found = not plan[7] and _near_variants(state, mention)  # (a quiet mention finds nothing)
         if found or state.any_covered(mention):
             continue
         if len(mention.tokens) == 1:
@@ -138,24 +124,53 @@ def analyse(doc: Document, context: Context, *, examples: bool = True) -> tuple[
             pending.append(mention)
     _given_name_evidence(state, pending, singles)
     _short_surnames(state, singles)
-    _inconsistencies(state, unlisted)
+    state.records = inconsistencies(state, unlisted)
     if not examples:
-        _LAST[:] = [(doc.path, view, context.glossary, state.summary)]
-    return sorted(state.issues, key=lambda i: (i.start, i.end)), state.summary
+        _LAST[:] = [(doc.path, doc.view, context.glossary, state)]
+    return state
 
 
-def _listed(state: _State, mention: Mention) -> bool:
-    """Cover the glossary's own forms in the mention (the T0xx rules report those), longest first;
-    True when they cover all of it."""
-    tokens, view = mention.tokens, state.view
-    base = tokens[0].start
-    spans, complete = state.names.listed_spans(view[base : tokens[-1].end], tokens)
-    for start, end, term in spans:
-        state.cover(base + start, base + end)
-        if term is not None:  # None: a listed exception ("Chicken Kiev")
-            state.present.setdefault(term, base + start)
-            state.use(term, view[base + start : base + end], mention)
-    return complete
+def _listed(state: _State, doc: Document) -> list[tuple[Mention, MentionPlan]]:
+    """Walk the document's mentions, noting the glossary's own forms in them (the T0xx rules report
+    those; `present` keeps where each term is first named); returns the mentions they do not cover
+    entirely, with their plans. A mention the glossary covers needs no object of its own."""
+    names, view, examples, present = state.names, state.view, state.examples, state.present
+    keep = names.vocabulary
+    paragraphs = doc.paragraphs
+    unlisted: list[tuple[Mention, MentionPlan]] = []
+    whole = names.whole
+    for text, start, number, opening in find_runs(doc, keep):
+        if not examples:  # (with examples, every mention is looked at)
+            term = whole.get(text)
+            if term is None:
+                term = whole_term(names, text)
+            if term != PARTIAL:  # a glossary form as a whole: nothing else to note
+                if term >= 0 and term not in present:
+                    present[term] = start
+                continue
+        nothing, plans = run_plan(names, text, opening)
+        if not plans:
+            if nothing:
+                remember_boring(text, keep)
+            continue
+        for plan in plans:
+            tokens, lead, spans, complete = plan[0], plan[1], plan[2], plan[3]
+            for first, _, term in spans:
+                if term is not None and term not in present:
+                    present[term] = start + first
+            if complete and not examples:
+                continue
+            placed = tuple([Token(start + s, start + e, t) for s, e, t in tokens])
+            moved = Token(start + lead[0], start + lead[1], lead[2]) if lead else None
+            mention = Mention(placed, paragraphs[number].kind == "headline", number, moved)
+            for first, last, term in spans:
+                if term is not None:
+                    state.use(term, view[start + first : start + last], mention)
+            if not complete:
+                for first, last, _ in spans:
+                    state.cover(start + first, start + last)
+                unlisted.append((mention, plan))
+    return unlisted
 
 
 def _near_variants(state: _State, mention: Mention) -> bool:
@@ -251,8 +266,10 @@ def _short_surnames(state: _State, singles: list[Mention]) -> None:
         return
     for mention in singles:
         word = mention.text(state.view)
+        if len(word) > 5:
+            continue
         form = name_form(word)
-        if len(word) > 5 or state.any_covered(mention) or not form.strict or is_common(form.strict):
+        if state.any_covered(mention) or not form.strict or is_common(form.strict):
             continue
         targets = set()
         for term, position, surname in people:
@@ -277,87 +294,3 @@ def _short_variant(word: str, surname: str, skel: str, surname_skel: str) -> boo
     if gendered_pair(word, surname) or derived_pair(word, surname):
         return False
     return word[0] == surname[0] and vowel_respelling(skel, surname_skel)  # "Wai"/"Wi", not "Kyiv"/"Kim"
-
-
-@memo(100_000)
-def _plan(key: tuple[str, int]) -> tuple[str | None, int]:
-    """What a mention adds to the spelling counts: its full-name key (None unless several parts
-    worth comparing) and which of its tokens is the surname."""
-    text, tokens = key
-    if tokens > 1 and eligible(text):
-        form = name_form(text)
-        return form.strict, 0 if form.east_asian else tokens - 1
-    return None, tokens - 1
-
-
-@memo(100_000)
-def _surname_key(word: str) -> str | None:
-    return name_form(word).strict if eligible(word) and not word.isupper() else None
-
-
-def _count(
-    state: _State, forms: dict, key: tuple[str, str], surface: str, mention: Mention, start: int, end: int
-) -> None:
-    use = forms.get(key)
-    if use is None:
-        use = forms[key] = FormUse(key[1], key[0])
-    fresh = state.examples and (surface not in use.examples or (not mention.headline and surface not in use.surfaces))
-    use.add(surface, start, end, state.example(mention) if fresh else "", mention.headline)
-
-
-def _inconsistencies(state: _State, mentions: list[Mention]) -> None:
-    """N002: one name spelled two ways in this document, neither spelling in the glossary."""
-    forms = state.summary.forms
-    for mention in mentions:
-        if state.any_covered(mention):
-            continue
-        text = mention.text(state.view)
-        full, surname_at = _plan((text, len(mention.tokens)))
-        if full is not None:
-            _count(state, forms, (FULL, full), text, mention, mention.start, mention.end)
-        surname = mention.tokens[surname_at]
-        surname_key = _surname_key(surname.text)
-        if surname_key is not None:
-            _count(state, forms, (NAME, surname_key), surname.text, mention, surname.start, surname.end)
-    for level in (NAME, FULL):
-        candidates = [f for (lvl, _), f in forms.items() if lvl == level and f.count]
-        if len(candidates) < 2:
-            continue
-        for group in cluster(candidates, level):
-            head = group[0]
-            for minor in group:
-                minor.settled = True
-            for minor in group[1:]:
-                keep = majority(head, minor, head.count, minor.count)
-                if keep is None or (not keep and len(group) > 2):
-                    continue
-                winner, loser = (head, minor) if keep else (minor, head)
-                confidence = 0.7 if winner.count > loser.count else 0.55
-                for start, end in loser.spans:
-                    _inconsistent(state, start, end, winner.display, confidence, (loser.count, winner.count))
-    for use in forms.values():
-        if len(use.surfaces) > 1:
-            _respaced(state, use)
-
-
-def _respaced(state: _State, use: FormUse) -> None:
-    """One spelling hyphenated or spaced two ways ("Kim Jong-un", "Kim Jong Un"); case is T002's."""
-    counts: dict[str, int] = {}
-    for surface, count in use.surfaces.items():
-        counts[normalise(surface)] = counts.get(normalise(surface), 0) + count
-    if len(counts) < 2:
-        return
-    (best, best_count), (_, second_count) = sorted(counts.items(), key=lambda item: -item[1])[:2]
-    if best_count == second_count:
-        return
-    target = max((s for s in use.surfaces if normalise(s) == best), key=use.surfaces.__getitem__)
-    for start, end in use.spans:
-        key = normalise(state.view[start:end])
-        if key != best:
-            _inconsistent(state, start, end, target, 0.6, (counts[key], best_count))
-
-
-def _inconsistent(state: _State, start: int, end: int, target: str, confidence: float, counts: tuple[int, int]) -> None:
-    if any(i.start == start and i.end == end for i in state.issues[-8:]):
-        return
-    state.issues.append(Issue(INCONSISTENT, start, end, state.view[start:end], target, confidence, counts))

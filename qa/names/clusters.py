@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from qa.names.index import DeletionIndex, deletions
 from qa.names.lexicon import attestation, is_common, memo, same_korean_surname
-from qa.names.translit import NameForm, compare, name_form, vowel_respelling
+from qa.names.translit import compare, name_form, vowel_respelling
 
 NAME, FULL = "name", "full"  # a single name or surname; a multi-part full name
 MIN_SIMILARITY = 0.8
@@ -101,13 +101,13 @@ def cluster(forms: Iterable[FormUse], level: str, counts: dict[str, int] | None 
         return counts[form.key] if counts is not None else form.count
 
     forms = [f for f in forms if weight(f) > 0]
-    if not _may_collide([name_form(f.display) for f in forms]):
+    if not displays_may_collide([f.display for f in forms]):
         return []
     ordered = sorted(forms, key=lambda f: (-weight(f), f.spans[0] if f.spans else (0, 0)))
     groups: list[list[FormUse]] = []
     heads: DeletionIndex[int] = DeletionIndex()
     for form in ordered:
-        coarse = name_form(form.display).coarse
+        coarse = _coarse_key(form.display)[0]
         for number in sorted(heads.find(coarse)):
             if related(form.display, groups[number][0].display, level) is not None:
                 groups[number].append(form)
@@ -118,20 +118,25 @@ def cluster(forms: Iterable[FormUse], level: str, counts: dict[str, int] | None 
     return [group for group in groups if len(group) > 1]
 
 
-def _may_collide(forms: list[NameForm]) -> bool:
-    """Cheap necessary condition for any grouping: two coarse keys equal, or (a consonant added
-    in a long name) one key a deletion of another."""
-    keys = [form.coarse for form in forms]
-    unique = set(keys)
+def displays_may_collide(displays: list[str]) -> bool:
+    """Cheap necessary condition for any grouping of these spellings: two coarse keys equal, or (a
+    consonant added in a long name) one key a deletion of another."""
+    keys = [_coarse_key(display) for display in displays]
+    unique = {key for key, _ in keys}
     if len(unique) < len(keys):
         return True
-    lengths = {len(key) for key in keys}
-    return any(
-        d in unique
-        for form, key in zip(forms, keys, strict=True)
-        if len(key) - 1 in lengths and len(form.skeleton) >= 8
-        for d in deletions(key)
-    )
+    lengths = {len(key) for key in unique}
+    for key, long_name in keys:
+        if long_name and len(key) - 1 in lengths and not unique.isdisjoint(deletions(key)):
+            return True
+    return False
+
+
+@memo(100_000)
+def _coarse_key(display: str) -> tuple[str, bool]:
+    """A spelling's coarse key, and whether its skeleton is long enough to lose a consonant."""
+    form = name_form(display)
+    return form.coarse, len(form.skeleton) >= 8
 
 
 def majority(head: FormUse, minor: FormUse, head_count: int, minor_count: int) -> bool | None:

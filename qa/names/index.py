@@ -9,6 +9,8 @@ verified with `translit.compare`. The index is built once per glossary and cache
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from anyascii import anyascii
@@ -26,6 +28,7 @@ from qa.names.lexicon import (
     WORD_ZIPF,
     attestation,
     is_common,
+    memo,
     same_korean_surname,
     words_from,
 )  # fmt: skip
@@ -43,7 +46,6 @@ from qa.names.translit import (
 
 if TYPE_CHECKING:
     from qa.glossary import Glossary
-    from qa.names.mentions import Token
 
 T = TypeVar("T")
 MIN_SIMILARITY = 0.8
@@ -53,8 +55,9 @@ PREFILTER = 16  # more candidates than this are screened by rapidfuzz (C) before
 _CACHE: list[tuple[Glossary, GlossaryNames]] = []
 
 
-def deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1 :] for i in range(len(key))} if len(key) >= 3 else set()
+@memo(100_000)
+def deletions(key: str) -> frozenset[str]:
+    return frozenset({key[:i] + key[i + 1 :] for i in range(len(key))} if len(key) >= 3 else ())
 
 
 class DeletionIndex(Generic[T]):
@@ -112,48 +115,72 @@ class GlossaryNames:
 
     def __init__(self, glossary: Glossary) -> None:
         self.terms = glossary.terms
-        self.entries: list[tuple[int, str, str, bool]] = []
         self.index: DeletionIndex[int] = DeletionIndex()
         self.given: dict[str, list[Entry]] = {}  # East Asian given name skeleton -> people
         self.surnames: dict[int, str] = {}  # person term -> its surname as written
-        entries: list[Entry] = []
+        # (term, text, suggestion, surname) as plain tuples: invisible to the collector, fast to make
+        entries: list[tuple[int, str, str, bool]] = []
         others: list[str] = []
+        append = entries.append
         for number, term in enumerate(self.terms):
-            for text in (term.term, *term.variants, *term.accepted, *term.implicit_variants()):
-                entries.append(Entry(number, text, term.term))
+            name = term.term
+            for text in (name, *term.variants, *term.accepted, *term.implicit_variants()):
+                append((number, text, name, False))
             if term.full:
-                entries.append(Entry(number, term.full, term.full))
-            others.extend(term.exceptions)
-        texts = [entry.text for entry in entries]
-        # Every listed spelling, normalised as the matcher does, -> its term (None: an exception).
-        self.listed: dict[str, int | None] = dict.fromkeys(normalise("\n".join(others)).split("\n")) if others else {}
-        for entry, key in zip(entries, normalise("\n".join(texts)).split("\n") if texts else [], strict=True):
-            self.listed.setdefault(key, entry.term)
+                append((number, term.full, term.full, False))
+            if term.exceptions:
+                others.extend(term.exceptions)
+        texts = [entry[1] for entry in entries]
+        # Every listed spelling, normalised as the matcher does, -> its term (None: an exception);
+        # the first entry of a spelling wins, and exceptions win over entries.
+        keys = normalise("\n".join(texts)).split("\n") if texts else []
+        if len(keys) != len(texts):
+            raise ValueError("a glossary spelling holds a line break")
+        self.listed: dict[str, int | None] = dict(zip(reversed(keys), reversed([e[0] for e in entries]), strict=True))
+        if others:
+            self.listed.update(dict.fromkeys(normalise("\n".join(others)).split("\n")))
         words = set("\n".join(texts + others).lower().replace("-", " ").split())
         self.vocabulary = frozenset(words - words_from(FUNCTION_ZIPF))  # not "the", "of", "new"
-        self.entries = [tuple(entry) for entry in entries]  # plain tuples: invisible to the collector
-        self.skeletons = bulk_coarse(texts, skeleton=True)  # for the rapidfuzz screen of big buckets
-        exact = self.index.exact
-        for number, key in enumerate(bulk_coarse(texts)):
+        spaces, hyphens = map(str.count, texts, repeat(" ")), map(str.count, texts, repeat("-"))
+        self.max_parts = max(map(add, spaces, hyphens), default=0) + 2
+        bare = self._people()
+        self.entries = entries
+        # Coarse keys of every spelling and bare surname in one bulk pass (one joined string).
+        keys = bulk_coarse(texts + [entry[1] for entry in bare])
+        exact: dict[str, list[int]] = {}
+        for number, key in enumerate(keys[: len(texts)]):
             if key:
-                exact.setdefault(key, []).append(number)
-        self.max_parts = max((t.count(" ") + t.count("-") for t in texts), default=0) + 2
-        self._add_people()
+                if key in exact:
+                    exact[key].append(number)
+                else:
+                    exact[key] = [number]
+        for entry, key in zip(bare, keys[len(texts) :], strict=True):
+            text = entry[1]
+            form = name_form(text) if not text.isalpha() else None
+            if form is None or (len(form.parts) == 1 and len(form.strict) >= 5):
+                entries.append(entry)
+                if key:
+                    exact.setdefault(key, []).append(len(entries) - 1)
+        self.index.exact = exact
         self.index.freeze()
+        # Skeletons for the rapidfuzz screen of big buckets, made when a big bucket is first probed.
+        self.skeletons: list[str | None] = [None] * len(entries)
         self._cache: dict[str, Hit | None] = {}
         self._listed_cache: dict[str, Listed] = {}
         self._given_cache: dict[str, list[Entry]] = {}
+        # What each run of capitalised words holds, by whether it opens a sentence (`qa.names.runs`).
+        self.plans: tuple[dict[str, object], dict[str, object]] = ({}, {})
+        self.whole: dict[str, int] = {}  # run -> the term it is listed under as a whole (`runs.whole_term`)
 
-    def listed_spans(self, text: str, tokens: tuple[Token, ...]) -> Listed:
-        """Listed glossary forms among a mention's token n-grams, longest first, without overlap:
-        (start, end, term) relative to the mention (term None for a listed exception), and whether
-        they cover every token (cached)."""
+    def listed_spans(self, text: str, tokens: list[tuple[int, int]]) -> Listed:
+        """Listed glossary forms among a mention's token n-grams (`tokens`: (start, end) in `text`),
+        longest first, without overlap: (start, end, term) relative to the mention (term None for a
+        listed exception), and whether they cover every token (cached)."""
         found = self._listed_cache.get(text)
         if found is None:
             if len(self._listed_cache) > 200_000:
                 self._listed_cache.clear()
-            base = tokens[0].start
-            found = self._listed_spans(text, [(t.start - base, t.end - base) for t in tokens])
+            found = self._listed_spans(text, tokens)
             self._listed_cache[text] = found
         return found
 
@@ -171,32 +198,40 @@ class GlossaryNames:
                     spans.append((start, end, term))
         return tuple(spans), all(taken)
 
-    def _add_people(self) -> None:
-        """Surnames of people: bare ones for lookup, East Asian given names for the evidence path."""
-        bare: list[Entry] = []
+    def _people(self) -> list[tuple[int, str, str, bool]]:
+        """Surnames of people: East Asian given names for the evidence path, and the bare surnames
+        worth a lookup of their own (returned; indexed when a single part of five letters or more)."""
+        bare: list[tuple[int, str, str, bool]] = []
+        common = words_from(COMMON_ZIPF)
         for number, term in enumerate(self.terms):
-            words = term.term.split()
-            if term.kind != "person" or len(words) + term.term.count("-") < 2:
+            if term.kind != "person":
+                continue
+            name = term.term
+            words = name.split()
+            if len(words) + name.count("-") < 2:
                 continue
             first = words[0].lower()
             if first in KOREAN_SURNAME_CLASS or first in CHINESE_SURNAMES:
-                form = name_form(term.term)
+                form = name_form(name)
                 if form.east_asian:
                     self.surnames[number] = words[0]
-                    entry = Entry(number, term.term, term.term)
+                    entry = Entry(number, name, name)
                     self.given.setdefault(collapse("".join(form.skeletons[1:])), []).append(entry)
                     continue
             surname = words[-1]
             self.surnames[number] = surname
-            if len(words) > 1 and len(surname) >= 5 and not is_common(surname):
-                bare.append(Entry(number, surname, surname, surname=True))
-        texts = [entry.text for entry in bare]
-        for entry, key, skel in zip(bare, bulk_coarse(texts), bulk_coarse(texts, skeleton=True), strict=True):
-            form = entry.form if not entry.text.isalpha() else None
-            if form is None or (len(form.parts) == 1 and len(form.strict) >= 5):
-                self.entries.append(tuple(entry))
-                self.skeletons.append(skel)
-                self.index.add(key, len(self.entries) - 1)
+            if len(words) > 1 and len(surname) >= 5 and surname.lower().replace("’", "'") not in common:
+                bare.append((number, surname, surname, True))
+        return bare
+
+    def _skeletons(self, numbers: list[int]) -> list[str]:
+        skeletons = self.skeletons
+        missing = [n for n in numbers if skeletons[n] is None]
+        if missing:
+            made = bulk_coarse([self.entries[n][1] for n in missing], skeleton=True)
+            for number, skeleton in zip(missing, made, strict=True):
+                skeletons[number] = skeleton
+        return [skeletons[n] for n in numbers]  # type: ignore[misc]
 
     def lookup(self, text: str, *, whole: bool = True) -> Hit | None:
         """The glossary spelling `text` is a near-variant of, if one stands out (cached)."""
@@ -227,7 +262,7 @@ class GlossaryNames:
         best: list[Hit] = []
         numbers = self.index.find(form.coarse)
         if len(numbers) > PREFILTER:
-            skeletons = [self.skeletons[n] for n in numbers]
+            skeletons = self._skeletons(numbers)
             close = process.extract(form.skeleton, skeletons, scorer=Levenshtein.normalized_similarity,
                                     score_cutoff=MIN_SIMILARITY - 0.1, limit=None)  # fmt: skip
             numbers = [numbers[index] for _, _, index in close]

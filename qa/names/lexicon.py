@@ -160,7 +160,10 @@ def _zipf_table(size: str) -> dict[str, float]:
             header, *buckets = msgpack.load(handle, raw=False)
         if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
             raise ValueError(f"unexpected wordfreq data header {header!r}")
-        return {word: round(9 - index / 100, 2) for index, bucket in enumerate(buckets) for word in bucket}
+        table: dict[str, float] = {}
+        for index, bucket in enumerate(buckets):  # one C-level update per bucket, not a loop per word
+            table.update(dict.fromkeys(bucket, round(9 - index / 100, 2)))
+        return table
     except (ImportError, OSError, ValueError):
         import math
 

@@ -36,10 +36,19 @@ _ARTICLE = "|".join(p[:-1] for p in ARTICLE_PREFIXES)
 _TOKEN = rf"(?:(?:{_ARTICLE})[\-‐‑])?\p{{Lu}}[\p{{L}}\p{{M}}]*(?:['’\-‐‑][\p{{L}}\p{{M}}]+)*"
 _LINK = rf"[ \u00a0](?:(?:{'|'.join(sorted(PARTICLES))})[ \u00a0])*(?:\p{{Lu}}\.[ \u00a0])?"
 # A run starts at a capital (an Arabic article before it is added back in Python: `_with_article`);
-# starting the pattern with the capital lets the regex engine skip ahead fast (50 MB/s).
-_CAPITAL = r"\p{Lu}[\p{L}\p{M}]*(?:['’\-‐‑][\p{L}\p{M}]+)*"
+# starting the pattern with the capital, and looking behind it only then, lets the regex engine skip
+# ahead fast. Inside a run, lookaheads on the first letter spare it trying every particle and
+# article after each word (the pattern matches what it would without them).
+_PARTICLE_STARTS = "".join(sorted({p[0] for p in PARTICLES}))
+_ARTICLE_STARTS = "".join(sorted({p[0] for p in ARTICLE_PREFIXES}))
+_RUN_LINK = (
+    rf"[ \u00a0](?=[\p{{Lu}}{_PARTICLE_STARTS}{_ARTICLE_STARTS}])"
+    rf"(?:(?=[{_PARTICLE_STARTS}])(?:{'|'.join(sorted(PARTICLES))})[ \u00a0])*(?:\p{{Lu}}\.[ \u00a0])?"
+)
+_RUN_TOKEN = rf"(?:(?=[{_ARTICLE_STARTS}])(?:{_ARTICLE})[\-‐‑])?\p{{Lu}}[\p{{L}}\p{{M}}]*(?:['’\-‐‑][\p{{L}}\p{{M}}]+)*"
+_RUN_START = rf"\p{{Lu}}(?:(?<![\p{{L}}\p{{M}}\p{{N}}'’\-‐‑]\p{{Lu}})|(?<=\b(?:{_ARTICLE})[\-‐‑]\p{{Lu}}))"
 RUN = regex.compile(
-    rf"(?:(?<=\b(?:{_ARTICLE})[\-‐‑])|(?<![\p{{L}}\p{{M}}\p{{N}}'’\-‐‑])){_CAPITAL}(?:{_LINK}{_TOKEN})*(?![\p{{L}}\p{{N}}])"
+    rf"{_RUN_START}[\p{{L}}\p{{M}}]*(?:['’\-‐‑][\p{{L}}\p{{M}}]+)*(?:{_RUN_LINK}{_RUN_TOKEN})*(?![\p{{L}}\p{{N}}])"
 )
 ARTICLE_BEFORE = regex.compile(rf"(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}'’\-‐‑]))(?:{_ARTICLE})[\-‐‑]$")
 TOKEN = regex.compile(_TOKEN)
@@ -77,20 +86,41 @@ Plain = tuple[int, int, str]  # a token as a plain tuple (start, end, text), rel
 Shape = tuple[tuple[tuple[Plain, ...], Plain | None], ...]  # (core, lead) of each mention in a run
 
 
+Run = tuple[str, int, int, bool]  # (text, start, paragraph index, whether it opens a sentence)
+
+
 def extract_mentions(doc: Document, keep: frozenset[str] = frozenset()) -> list[Mention]:
     """Every name mention of the document; `keep` holds lower-case words never trimmed (glossary).
 
     A capital at a sentence start proves nothing, so a lone opening word that is also an English
     word is dropped, unless the document writes it capitalised mid-sentence too ("in Odessa").
-    Whether a run opens a sentence is only worked out for such words: for every other run it
-    changes nothing, and this loop runs once per capitalised word of the corpus.
+    """
+    paragraphs = doc.paragraphs
+    mentions: list[Mention] = []
+    for text, start, number, opening in find_runs(doc, keep):
+        shape = shape_of(text, opening, keep)
+        if not shape:
+            forget(text, opening, keep)
+        for tokens, lead in shape:
+            placed = tuple(Token(start + s, start + e, t) for s, e, t in tokens)
+            moved = Token(start + lead[0], start + lead[1], lead[2]) if lead else None
+            mentions.append(Mention(placed, paragraphs[number].kind == "headline", number, moved))
+    return mentions
+
+
+def find_runs(doc: Document, keep: frozenset[str]) -> list[Run]:
+    """The runs of capitalised words that may hold a mention, in document order.
+
+    Whether a run opens a sentence is only worked out for lone words that are also English words:
+    for every other run it changes nothing, and this loop runs once per capitalised word of the
+    corpus. A run whose shape turns out empty should be passed to `forget`.
     """
     view = doc.view
     boring = _boring(keep)
     paragraphs = doc.paragraphs
     if not paragraphs:
         return []
-    runs: list[tuple[str, int, int]] = []  # (text, start, paragraph index)
+    runs: list[Run] = []
     openings: list[int] = []  # indexes into runs of lone words that may be sentence openers
     starts = [p.start for p in paragraphs]
     # One C scan per document, and the runs known to hold nothing ("The", "Ukraine", "Officials":
@@ -98,28 +128,45 @@ def extract_mentions(doc: Document, keep: frozenset[str] = frozenset()) -> list[
     # dropped run cannot hide another one: it has no word that is not an ordinary word.
     texts = RUN.findall(view, paragraphs[0].start, paragraphs[-1].end)
     position = 0
+    single = len(starts) == 1
     for text in [t for t in texts if t not in boring]:
-        start = _find_run(view, text, position)
+        start = view.find(text, position)
         if start < 0:
             continue
-        position = start + len(text)
-        number = bisect.bisect_right(starts, start) - 1
-        if start and view[start - 1] in "-‐‑":
+        end = start + len(text)
+        before = view[start - 1] if start else " "
+        joined = False  # an Arabic article written before it ("al-Assad")
+        if before.isalnum() or before in "'’_-‐‑" or view[end : end + 1].isalnum():
+            # not the common case, a run found at its first occurrence on word boundaries
+            start = _find_run(view, text, position)
+            if start < 0:
+                continue
+            end = start + len(text)
+            joined = start > 0 and view[start - 1] in "-‐‑"
+        position = end
+        number = 0 if single else bisect.bisect_right(starts, start) - 1
+        if joined:
             text, start = _with_article(view, start, text)
         if " " not in text and _opening_word(text):
             openings.append(len(runs))
-        runs.append((text, start, number))
-    opening = _sentence_openers(doc, runs, openings) if openings else set()
-    mentions: list[Mention] = []
-    for index, (text, start, number) in enumerate(runs):
-        shape = _shape(text, index in opening, keep)
-        if not shape and not _shape(text, index not in opening, keep) and len(boring) < BORING_LIMIT:
-            boring.add(text)
-        for tokens, lead in shape:
-            placed = tuple(Token(start + s, start + e, t) for s, e, t in tokens)
-            moved = Token(start + lead[0], start + lead[1], lead[2]) if lead else None
-            mentions.append(Mention(placed, paragraphs[number].kind == "headline", number, moved))
-    return mentions
+        runs.append((text, start, number, False))
+    if openings:
+        for index in _sentence_openers(doc, runs, openings):
+            runs[index] = (*runs[index][:3], True)
+    return runs
+
+
+def forget(text: str, opening: bool, keep: frozenset[str]) -> None:
+    """A run with no mention where it stands: skipped from now on if it holds none anywhere."""
+    if not shape_of(text, not opening, keep):
+        remember_boring(text, keep)
+
+
+def remember_boring(text: str, keep: frozenset[str]) -> None:
+    """A run that holds no mention, wherever it stands: `find_runs` skips it from now on."""
+    boring = _boring(keep)
+    if len(boring) < BORING_LIMIT:
+        boring.add(text)
 
 
 def _find_run(view: str, text: str, position: int) -> int:
@@ -157,13 +204,13 @@ def _opening_word(word: str) -> bool:
     return is_common(word, OPENING_ZIPF) and not is_common(word)
 
 
-def _sentence_openers(doc: Document, runs: list[tuple[str, int, int]], candidates: list[int]) -> set[int]:
+def _sentence_openers(doc: Document, runs: list[Run], candidates: list[int]) -> set[int]:
     """The candidate runs that open a sentence and are never written capitalised inside one."""
     view = doc.view
     starts: dict[int, set[int]] = {}
     opening = set()
     for index in candidates:
-        _, start, number = runs[index]
+        _, start, number, _ = runs[index]
         paragraph = doc.paragraphs[number]
         if number not in starts:
             starts[number] = {_first_letter(view, s.start, s.end) for s in paragraph.sentences}
@@ -172,18 +219,38 @@ def _sentence_openers(doc: Document, runs: list[tuple[str, int, int]], candidate
     if not opening:
         return opening
     # Skeletons of names written away from sentence starts (a run's last word: "in Odesa", "Mr Odesa").
-    inside = {word_key(text.rsplit(" ", 1)[-1]) for index, (text, _, _) in enumerate(runs) if index not in opening}
+    inside = {word_key(run[0].rsplit(" ", 1)[-1]) for index, run in enumerate(runs) if index not in opening}
     return {index for index in opening if word_key(runs[index][0]) not in inside}
 
 
-def _shape(text: str, at_start: bool, keep: frozenset[str]) -> Shape:
-    """The mentions one run of capitalised words holds, split at possessives and trimmed."""
-    return _shape_of((text, at_start, keep))
+SHAPE_LIMIT = 75_000
+_SHAPES: list[tuple[frozenset[str], tuple[dict[str, Shape], dict[str, Shape]]]] = []
 
 
-@memo(150_000)
-def _shape_of(key: tuple[str, bool, frozenset[str]]) -> Shape:
-    text, at_start, keep = key
+def shape_of(text: str, at_start: bool, keep: frozenset[str]) -> Shape:
+    """The mentions one run of capitalised words holds, split at possessives and trimmed (cached
+    per `keep` set in dicts keyed by the text alone: no key tuple holding the set for the collector
+    to walk)."""
+    shapes = _shape_tables(keep)[at_start]
+    shape = shapes.get(text)
+    if shape is None:
+        if len(shapes) >= SHAPE_LIMIT:
+            shapes.clear()
+        shape = shapes[text] = _make_shape(text, at_start, keep)
+    return shape
+
+
+def _shape_tables(keep: frozenset[str]) -> tuple[dict[str, Shape], dict[str, Shape]]:
+    for kept, tables in _SHAPES:
+        if kept is keep:
+            return tables
+    tables: tuple[dict[str, Shape], dict[str, Shape]] = ({}, {})
+    _SHAPES.insert(0, (keep, tables))
+    del _SHAPES[4:]
+    return tables
+
+
+def _make_shape(text: str, at_start: bool, keep: frozenset[str]) -> Shape:
     if " " not in text and "\u00a0" not in text:
         groups = [(_strip_possessive(Token(0, len(text), text)),)]
     else:

@@ -9,23 +9,21 @@ Three keys per name part, from strict to coarse:
     Korean pairs r/l, k/g, t/d, p/b, ch/j. Equal skeletons are spellings of one name in two romanisations.
   - `coarse`: the skeleton's consonants in broad classes (p/b, t/d, k/g, s/z/j, f/v, l/r, m/n),
     used only to find candidates (blocking), never to decide.
-Similarity is rapidfuzz's Levenshtein on skeletons; chrF (sacrebleu) on strict keys adds a second
+Similarity is rapidfuzz's Levenshtein on skeletons; chrF (as sacrebleu has it) on strict keys adds a second
 opinion to the confidence.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+import re
+from collections import Counter
+from typing import NamedTuple
 
 import regex
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from qa.names.lexicon import CHINESE_SURNAMES, korean_class, memo, same_korean_surname
-
-if TYPE_CHECKING:
-    from sacrebleu.metrics import CHRF
 
 NON_ALNUM = regex.compile(r"[^a-z0-9]+")
 STRICT_LINES = regex.compile(r"[^a-z0-9\n]+")
@@ -35,9 +33,12 @@ INITIAL_YE = regex.compile(r"(?m)^[yi](?=e)")
 INNER_H = regex.compile(r"(?<=.)h")
 FINAL_H = regex.compile(r"(?m)(?<=[aeiouy])h$")
 SPLIT = regex.compile(r"[\s\-‐‑–]+")
-BULK_SPACES = regex.compile(r"[^\S\n]+|[\-‐‑–]+")
-BULK_JUNK = regex.compile(r"[^a-z0-9\n|]+")
-BULK_SEPARATORS = regex.compile(r"\|{2,}")
+_BULK_SPACES = b" \t\x0b\x0c\r-"  # ASCII whitespace (as `regex` has it) and hyphens: part separators
+BULK_TABLE = bytes.maketrans(_BULK_SPACES, b"|" * len(_BULK_SPACES))
+BULK_DELETE = bytes(
+    c for c in range(256) if c not in _BULK_SPACES and c not in b"abcdefghijklmnopqrstuvwxyz0123456789\n|"
+)
+BULK_DOUBLED = re.compile(r"(.)\1+")  # stdlib `re` is twice as fast as `regex` at this one
 BULK_EDGES = regex.compile(r"(?m)^\||\|$")
 BULK_INITIAL_YE = regex.compile(r"(?m)(?:^|(?<=\|))[yi](?=e)")
 BULK_INNER_H = regex.compile(r"(?<=[^\n|])h")
@@ -58,6 +59,7 @@ COARSE = str.maketrans(
      **dict.fromkeys("lr", "l"), **dict.fromkeys("mn", "n")}
 )  # fmt: skip
 KOREAN_GIVEN = str.maketrans({"r": "l", "k": "g", "t": "d", "p": "b", "C": "j"})
+CHRF_ORDER, CHRF_BETA = 4, 2
 MORPHOLOGY = ("n", "an", "ian", "i", "s", "es", "ese", "ish", "ans", "ians", "is", "ns", "ic")
 
 
@@ -163,8 +165,11 @@ def bulk_coarse(texts: list[str], skeleton: bool = False) -> list[str]:
     if not texts:
         return []
     joined = "\n".join(t if t.isascii() else anyascii(t) for t in texts).lower()
-    joined = BULK_ARTICLES.sub("", BULK_SEPARATORS.sub("|", BULK_JUNK.sub("", BULK_SPACES.sub("|", joined))))
-    joined = BULK_EDGES.sub("", joined)
+    # ASCII from here on: spaces and hyphens become "|", anything else but [a-z0-9\n|] goes.
+    joined = joined.encode("ascii", "ignore").translate(BULK_TABLE, BULK_DELETE).decode("ascii")
+    while "||" in joined:
+        joined = joined.replace("||", "|")
+    joined = BULK_ARTICLES.sub("", BULK_EDGES.sub("", joined))
     if "j" in joined:
         joined = SYLLABLE_J.sub("y", joined)
     if "e" in joined:
@@ -175,9 +180,9 @@ def bulk_coarse(texts: list[str], skeleton: bool = False) -> list[str]:
     if "h" in joined:
         joined = BULK_INNER_H.sub("g", BULK_FINAL_H.sub("", joined))
     if skeleton:
-        return DOUBLED.sub(r"\1", joined).replace("|", "").split("\n")
+        return BULK_DOUBLED.sub(r"\1", joined).replace("|", "").split("\n")
     joined = joined.replace("|", "").translate(COARSE)
-    return DOUBLED.sub(r"\1", joined).split("\n")
+    return BULK_DOUBLED.sub(r"\1", joined).split("\n")
 
 
 def gendered_pair(a: str, b: str) -> bool:
@@ -305,15 +310,34 @@ def _merge_to_match(q: NameForm, f: NameForm) -> tuple[tuple[str, ...], ...]:
 
 
 def chrf(a: str, b: str) -> float:
-    """Character n-gram F-score (sacrebleu's chrF, 0..1) of two spellings."""
-    return _chrf_metric().sentence_score(a, [b]).score / 100
-
-
-@lru_cache(maxsize=1)
-def _chrf_metric() -> CHRF:
-    from sacrebleu.metrics import CHRF
-
-    return CHRF(char_order=4, word_order=0)
+    """Character n-gram F-score (0..1) of two spellings: sacrebleu's sentence-level chrF (character
+    orders 1-4, no word n-grams, beta 2, whitespace dropped, effective-order averaging), computed
+    the same way here because importing sacrebleu costs a tenth of a second per process."""
+    hyp, ref = "".join(a.split()), "".join(b.split())
+    factor = CHRF_BETA**2
+    average_precision = average_recall = 0.0
+    orders = 0
+    for n in range(1, CHRF_ORDER + 1):
+        hyp_ngrams = Counter([hyp[i : i + n] for i in range(len(hyp) - n + 1)])
+        ref_ngrams = Counter([ref[i : i + n] for i in range(len(ref) - n + 1)])
+        matches = hyp_total = 0
+        for ngram, number in hyp_ngrams.items():
+            hyp_total += number
+            if ngram in ref_ngrams:
+                matches += min(number, ref_ngrams[ngram])
+        n_hyp, n_ref = (hyp_total if ref_ngrams else 0), sum(ref_ngrams.values())
+        if n_hyp > 0 and n_ref > 0:
+            average_precision += matches / n_hyp
+            average_recall += matches / n_ref
+            orders += 1
+    if orders:
+        average_precision /= orders
+        average_recall /= orders
+    if not average_precision + average_recall:
+        return 0.0
+    score = (1 + factor) * average_precision * average_recall
+    score /= (factor * average_precision) + average_recall
+    return 100 * score / 100
 
 
 def confidence(q: NameForm, f: NameForm, similarity: float) -> float:
