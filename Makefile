@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH := torch==2.13.0
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench install clean browser docs
+.PHONY: demo test lint bench install clean browser docs train
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check qa tests benchmarks
 	$(BIN)/ruff format --check qa tests benchmarks
+
+train: $(STAMP)
+	$(BIN)/python scripts/train_garble.py
 
 docs: $(STAMP)
 	$(BIN)/qa rules --format markdown > docs/rules.md

@@ -120,6 +120,9 @@ def main() -> None:
 )
 @click.option("--changed-since", metavar="REF", help="Check only files changed since the git REF.")
 @click.option("--changed-lines", is_flag=True, help="With --changed-since: report only findings on changed lines.")
+@click.option("--embeddings/--no-embeddings", default=None, help="Run the embedding checkers E001/E002 [default: off].")
+@click.option("--model", default=None, help="sentence-transformers model name or path [default: packaged MiniLM].")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
 @click.option(
     "-j", "--jobs", type=click.IntRange(0), default=None, help="Worker processes (0: one per CPU) [default: 1]."
 )

@@ -66,4 +66,7 @@ def all_checkers() -> list[Checker]:
 
 
 def all_rules() -> list[Rule]:
-    return sorted((rule for checker in all_checkers() for rule in checker.rules), key=lambda r: r.code)
+    from qa.embeddings.checkers import RULES as EMBEDDING_RULES  # numpy only; the model loads lazily
+
+    rules = [rule for checker in all_checkers() for rule in checker.rules] + list(EMBEDDING_RULES)
+    return sorted(rules, key=lambda r: r.code)
