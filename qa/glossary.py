@@ -101,25 +101,34 @@ def load_glossaries(paths: list[str]) -> Glossary:
     return glossary
 
 
-def load_glossary(path: str) -> Glossary:
+def read_source(path: str) -> str:
+    """A glossary file's text; unreadable files raise GlossaryError naming the file."""
     try:
         with open(path, encoding="utf-8") as handle:
-            source = handle.read()
+            return handle.read()
     except FileNotFoundError:
         raise GlossaryError(f"{path}: no such glossary file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryError(f"{path}: cannot read glossary ({exc})") from None
-    return parse_glossary(source, path)
 
 
-def parse_glossary(source: str, path: str = "<glossary>") -> Glossary:
+def compose(source: str, path: str) -> yaml.Node | None:
+    """The YAML node tree (nodes keep their line numbers); malformed YAML names file:line."""
     try:
-        root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         raise GlossaryError(f"{path}:{line}: malformed YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise GlossaryError(f"{path}: malformed YAML: {exc}") from None
+
+
+def load_glossary(path: str) -> Glossary:
+    return parse_glossary(read_source(path), path)
+
+
+def parse_glossary(source: str, path: str = "<glossary>") -> Glossary:
+    root = compose(source, path)
     if root is None:
         return Glossary(name=os.path.basename(path), paths=[path])
     top = mapping_fields(root, path, "the glossary", TOP_KEYS)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import yaml
 
-from qa.glossary import KINDS, TERM_KEYS, TOP_KEYS, GlossaryError, location, mapping_fields
+from qa.glossary import KINDS, TERM_KEYS, TOP_KEYS, GlossaryError, compose, location, mapping_fields, read_source
 
 
 class Located(NamedTuple):
@@ -58,24 +58,11 @@ class RawGlossary:
 
 
 def read_raw(path: str) -> RawGlossary:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            source = handle.read()
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such glossary file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"{path}: cannot read glossary ({exc})") from None
-    return parse_raw(source, path)
+    return parse_raw(read_source(path), path)
 
 
 def parse_raw(source: str, path: str = "<glossary>") -> RawGlossary:
-    try:
-        root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        raise GlossaryError(f"{path}:{line}: malformed YAML: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise GlossaryError(f"{path}: malformed YAML: {exc}") from None
+    root = compose(source, path)
     raw = RawGlossary(path=path)
     if root is None:
         return raw
