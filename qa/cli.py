@@ -124,7 +124,11 @@ def main() -> None:
 @click.option("--model", default=None, help="sentence-transformers model name or path [default: packaged MiniLM].")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(0), default=None, help="Worker processes (0: one per CPU) [default: 1]."
+    "-j",
+    "--jobs",
+    type=click.IntRange(0),
+    default=None,
+    help="Worker processes (0: one per CPU when the run is big enough) [default: 0].",
 )
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when stdout is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress bar.")

@@ -200,5 +200,5 @@ def settings_from(config: Config, options: dict[str, object]) -> tuple[object, l
         progress=not options.get("quiet"),
     )
     glossaries = list(pick("glossaries", "glossaries", ()))  # type: ignore[call-overload]
-    jobs = int(pick("jobs", "jobs", 1))  # type: ignore[call-overload]
+    jobs = int(pick("jobs", "jobs", 0))  # type: ignore[call-overload]
     return settings, glossaries, jobs

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from qa.checkers import Checker, Context, all_checkers
+from qa.collector import collector_paused, long_lived_frozen
 from qa.documents import DEFAULT_INCLUDE, Document, InputError, discover, read_document
 from qa.glossary import Glossary
 from qa.model import FileResult, Finding, Severity
@@ -135,7 +137,53 @@ def check_file(path: str, context: Context, settings: Settings) -> FileResult:
     )
 
 
+# Below this many bytes per worker a process pool costs more than it saves (start-up ~0.1 s).
+BYTES_PER_WORKER = 1_000_000
 _worker_context: Context | None = None
+
+
+def worker_count(jobs: int, files: list[str]) -> int:
+    """How many processes check `files`: `jobs`, or with 0 one per available CPU when the run is
+    big enough to pay for the pool; never more than there are files."""
+    if jobs == 0:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        size = sum(os.path.getsize(path) for path in files if os.path.isfile(path))
+        jobs = min(cpus, size // BYTES_PER_WORKER)
+    return max(1, min(jobs, len(files)))
+
+
+def prepared_context(glossary: Glossary, settings: Settings) -> Context:
+    """The checkers' context with the glossary compiled up front (the matcher, and the name index
+    when name rules run), built with the collector paused and then frozen (see `qa.collector`)."""
+    context = Context(glossary)
+    with collector_paused():
+        context.matcher  # noqa: B018
+        if rule_selected("N", settings.select, settings.ignore):
+            from qa.names.index import glossary_names
+
+            glossary_names(glossary)
+    return context
+
+
+def _check_in_pool(files: list[str], context: Context, settings: Settings, jobs: int) -> list[FileResult]:
+    """Check files in worker processes. Forked workers inherit the parent's compiled glossary
+    (`prepared_context`) instead of building it again; elsewhere each worker builds its own."""
+    global _worker_context
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        _worker_context = context
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("fork") if forking else None,
+        initializer=None if forking else _init_worker,
+        initargs=() if forking else (context.glossary,),
+    )
+    chunk = max(1, min(32, len(files) // (jobs * 8)))  # few round trips, yet an even finish
+    try:
+        with pool:
+            return list(pool.map(_check_in_worker, files, [settings] * len(files), chunksize=chunk))
+    finally:
+        _worker_context = None
 
 
 def _init_worker(glossary: Glossary) -> None:
@@ -167,18 +215,18 @@ def _cross_document_names(report: Report, glossary: Glossary, settings: Settings
         result.names = None  # summaries are large; reporters do not need them
 
 
-def run(paths: list[str], glossary: Glossary, settings: Settings, jobs: int = 1) -> Report:
+def run(paths: list[str], glossary: Glossary, settings: Settings, jobs: int = 0) -> Report:
+    """Check every file under `paths`; `jobs` processes (0: automatic, see `worker_count`)."""
     files = list(discover(paths, settings.include, settings.exclude))
     report = Report(glossary=glossary)
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
-    if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(glossary,)) as pool:
-            report.files = list(pool.map(_check_in_worker, files, [settings] * len(files), chunksize=4))
-    else:
-        context = Context(glossary)
-        report.files = [check_file(path, context, settings) for path in files]
-    _cross_document_names(report, glossary, settings)
+    context = prepared_context(glossary, settings)
+    workers = 1 if "-" in files else worker_count(jobs, files)  # stdin is read once, by this process
+    with long_lived_frozen():
+        if workers > 1:
+            report.files = _check_in_pool(files, context, settings, workers)
+        else:
+            report.files = [check_file(path, context, settings) for path in files]
+        _cross_document_names(report, glossary, settings)
     if settings.embeddings:
         # Corpus-level pass: one batched encoding over every sentence of every file.
         from qa.embeddings import embedding_pass

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import regex
 import yaml
 
+from qa.collector import collector_paused
 from qa.model import Example, Severity
 
 KINDS = ("person", "place", "org", "term")
@@ -96,8 +97,9 @@ def default_glossary_path() -> str:
 
 def load_glossaries(paths: list[str]) -> Glossary:
     glossary = Glossary()
-    for path in paths or [default_glossary_path()]:
-        glossary = glossary.merge(load_glossary(path))
+    with collector_paused():  # (see qa.collector: 3 s of a 3.8 s load of 50,000 entries)
+        for path in paths or [default_glossary_path()]:
+            glossary = glossary.merge(load_glossary(path))
     return glossary
 
 
