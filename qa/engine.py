@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePath
 
 from qa.checkers import Checker, Context, all_checkers
@@ -38,8 +39,10 @@ class Settings:
     progress: bool = False  # progress bar on stderr for long embedding runs
 
 
+@cache
 def rule_selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    """flake8's rule: the longest matching prefix wins; an empty select selects everything."""
+    """flake8's rule: the longest matching prefix wins; an empty select selects everything.
+    (Cached: asked for every checker and finding of every document, with a handful of arguments.)"""
     chosen = max((len(p) for p in select if code.startswith(p)), default=-1 if select else 0)
     dropped = max((len(p) for p in ignore if code.startswith(p)), default=-1)
     return chosen >= 0 and chosen > dropped
@@ -49,20 +52,18 @@ def check_document(
     doc: Document, context: Context, settings: Settings, checkers: Iterable[Checker] | None = None
 ) -> list[Finding]:
     findings: list[Finding] = []
-    ignore = settings.ignore + path_ignores(doc.path, settings)
+    select, ignore = settings.select, settings.ignore + path_ignores(doc.path, settings)
     for checker in checkers if checkers is not None else all_checkers():
-        if not any(rule_selected(r.code, settings.select, ignore) for r in checker.rules):
+        if not any(rule_selected(r.code, select, ignore) for r in checker.rules):
             continue
-        for finding in checker.check(doc, context):
-            if not rule_selected(finding.rule, settings.select, ignore):
-                continue
-            findings.append(locate(finding, doc))
-    findings = sorted(set(findings), key=Finding.sort_key)
-    return findings
+        findings.extend(locate(f, doc) for f in checker.check(doc, context) if rule_selected(f.rule, select, ignore))
+    return sorted(set(findings), key=Finding.sort_key)
 
 
 def path_ignores(path: str, settings: Settings) -> tuple[str, ...]:
     """Codes ignored for this path by `per-path-ignores` globs (matched on the POSIX path)."""
+    if not settings.per_path_ignores:
+        return ()
     posix = PurePath(path).as_posix()
     return tuple(
         code
@@ -76,8 +77,8 @@ def locate(finding: Finding, doc: Document) -> Finding:
     """Move a finding from view offsets to file offsets, with line, column and fingerprint."""
     start, end = doc.to_source(finding.start, finding.end)
     line, column = doc.line_column(start)
-    return finding.moved(start, end, doc.text[start:end]).located(
-        doc.path, line, column, fingerprint(finding.rule, doc.text, start, end)
+    return finding.placed(
+        doc.path, start, end, doc.text[start:end], line, column, fingerprint(finding.rule, doc.text, start, end)
     )
 
 

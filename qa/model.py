@@ -7,7 +7,7 @@ through `Rule.finding`, so every finding carries its rule's metadata and reporte
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 
 class Severity(enum.IntEnum):
@@ -125,11 +125,10 @@ class Finding:
     # Stable identity for baselines and SARIF: rule, text and surrounding words, not the line.
     fingerprint: str = ""
 
-    def located(self, path: str, line: int, column: int, fingerprint: str = "") -> Finding:
-        return replace(self, path=path, line=line, column=column, fingerprint=fingerprint or self.fingerprint)
-
-    def moved(self, start: int, end: int, text: str) -> Finding:
-        return replace(self, start=start, end=end, text=text)
+    def placed(self, path: str, start: int, end: int, text: str, line: int, column: int, fingerprint: str) -> Finding:
+        """A copy in file coordinates: where the engine puts every finding a checker made."""
+        changed = {"path": path, "start": start, "end": end, "text": text, "line": line, "column": column}
+        return Finding(**{**self.__dict__, **changed, "fingerprint": fingerprint})
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.start, self.end, self.rule)

@@ -200,6 +200,7 @@ def test_pass_locates_findings_in_the_source_file(tmp_path):
     assert markdown[finding.start : finding.end] == "Pop Star Announces Surprise Stadium Tour for Next Summer"
     line_no = markdown[: finding.start].count("\n") + 1
     assert (finding.path, finding.line, finding.column) == (str(tmp_path / "a.md"), line_no, 2)
+    assert len(finding.fingerprint) == 16  # baselines match embedding findings as they match rule findings
 
 
 def test_pass_honours_select_and_ignore(tmp_path):
@@ -214,6 +215,10 @@ def test_pass_honours_select_and_ignore(tmp_path):
     encoder = FakeEncoder()
     embedding_pass(report, Settings(embeddings=True, select=("B", "S")), encoder=encoder)
     assert report.findings == [] and encoder.encoded == [] and report.model is None
+    per_path = Settings(embeddings=True, cache_dir=str(tmp_path / "c"), per_path_ignores=(("a.txt", ("E",)),))
+    report = report_for(tmp_path, "a.txt", text)
+    embedding_pass(report, per_path, encoder=FakeEncoder())
+    assert report.findings == []
 
 
 def test_pass_keeps_rule_findings_sorted_and_does_not_repeat_them(tmp_path):

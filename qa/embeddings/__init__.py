@@ -71,7 +71,7 @@ def embedding_pass(report: Report, settings: Settings, encoder: Encoder | None =
     from qa.documents import InputError, read_document
     from qa.embeddings.encoder import Encoder
     from qa.embeddings.garble import load_head
-    from qa.engine import rule_selected
+    from qa.engine import locate, path_ignores, rule_selected
     from qa.model import Finding
 
     want_inserted = rule_selected(INSERTED_TEXT.code, settings.select, settings.ignore)
@@ -120,12 +120,11 @@ def embedding_pass(report: Report, settings: Settings, encoder: Encoder | None =
             s, e = doc.to_source(start, end)
             return any(str(f.category) == category and f.start < e and s < f.end for f in existing)
 
-        added = []
-        for finding in check(doc, vectors.__getitem__, prototypes, threshold, covered):
-            if not rule_selected(finding.rule, settings.select, settings.ignore):
-                continue
-            start, end = doc.to_source(finding.start, finding.end)
-            line, column = doc.line_column(start)
-            added.append(finding.moved(start, end, doc.text[start:end]).located(doc.path, line, column))
+        ignore = settings.ignore + path_ignores(doc.path, settings)
+        added = [
+            locate(finding, doc)  # file offsets, line, column and the fingerprint baselines match on
+            for finding in check(doc, vectors.__getitem__, prototypes, threshold, covered)
+            if rule_selected(finding.rule, settings.select, ignore)
+        ]
         if added:
             result.findings = sorted(set(existing + added), key=Finding.sort_key)
