@@ -45,6 +45,7 @@ def _first_group(match: re.Match[str]) -> str:
     """Replacement for BULK_DOUBLED: Python 3.11's `re` expands an r"\1" template in Python, per match."""
     return match.group(1)
 
+
 BULK_EDGES = regex.compile(r"(?m)^\||\|$")
 BULK_INITIAL_YE = regex.compile(r"(?m)(?:^|(?<=\|))[yi](?=e)")
 BULK_INNER_H = regex.compile(r"(?<=[^\n|])h")

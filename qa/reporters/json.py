@@ -34,5 +34,17 @@ def report_dict(report: Report) -> dict[str, object]:
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
-    json.dump(report_dict(report), stream, ensure_ascii=False, indent=1)
-    stream.write("\n")
+    """One key of the report per line and one finding (file, error) per line: readable, and made
+    by json's compact encoder, which is written in C (its indenting one is Python, 10x slower)."""
+    fields = []
+    for key, value in report_dict(report).items():
+        if isinstance(value, list) and value:
+            value_text = "[\n" + ",\n".join("  " + _compact(item) for item in value) + "\n ]"
+        else:
+            value_text = _compact(value)
+        fields.append(f" {_compact(key)}: {value_text}")
+    stream.write("{\n" + ",\n".join(fields) + "\n}\n")
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
