@@ -148,8 +148,7 @@ def worker_count(jobs: int, files: list[str]) -> int:
     big enough to pay for the pool; never more than there are files."""
     if jobs == 0:
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        size = sum(os.path.getsize(path) for path in files if os.path.isfile(path))
-        jobs = min(cpus, size // BYTES_PER_WORKER)
+        jobs = min(cpus, sum(map(_size, files)) // BYTES_PER_WORKER)
     return max(1, min(jobs, len(files)))
 
 
@@ -164,6 +163,13 @@ def prepared_context(glossary: Glossary, settings: Settings) -> Context:
 
             glossary_names(glossary)
     return context
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # unreadable or gone: `check_file` reports it
 
 
 def _check_in_pool(files: list[str], context: Context, settings: Settings, jobs: int) -> list[FileResult]:
