@@ -122,9 +122,14 @@ DOUBLED_HINT = re.compile(r"([,;.:]) ?\1")
 SPACE_HINT = re.compile(r" [,.;:?!]")  # a literal first character makes the scan fast
 TAB_HINT = re.compile(r"\t[,.;:?!]")
 REPEAT_HINT = re.compile(r"\W(?=(\w+))\1  ?\1\b", re.IGNORECASE)  # (?=(x))\1: no backtracking
+# The same scan with ASCII classes runs twice as fast and finds the same matches when every word character
+# is ASCII: the only other characters that case-fold to an ASCII one (İ, the Kelvin sign K) are word characters.
+REPEAT_HINT_ASCII = re.compile(REPEAT_HINT.pattern, re.IGNORECASE | re.ASCII)
+WORD_CHAR = re.compile(r"\w")
+ASCII_BYTES = bytes(range(128))
 REPEAT = regex.compile(r"(?<![\p{L}\p{M}'’\-])(\p{L}+) {1,2}(\1)(?![\p{L}\p{M}'’\-])", regex.IGNORECASE)
-QUOTE_MARKS = re.compile(r"[“”\"]")
-BRACKETS = re.compile(r"[()\[\]]")
+QUOTE_MARKS = '“”"'
+BRACKETS = "()[]"
 ENUMERATOR = regex.compile(r"(?:^|[\s(])(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})$")
 URL_TOKEN = regex.compile(r"://|www\.|[/\\@]")
 
@@ -194,15 +199,29 @@ def _space_is_wrong(view: str, start: int, end: int, mark: str) -> bool:
     return True
 
 
-def _marks_by_paragraph(view: str, paragraphs: list[Paragraph], pattern: re.Pattern[str]) -> dict[int, list]:
+def _marks_by_paragraph(view: str, paragraphs: list[Paragraph], marks: str) -> dict[int, list[tuple[int, str]]]:
     """{paragraph index: [(position, mark), ...]} for the paragraphs that hold any of the marks."""
-    starts = [p.start for p in paragraphs]
+    positions = sorted(_find_all(view, marks))
     groups: dict[int, list[tuple[int, str]]] = {}
-    for match in pattern.finditer(view):
-        index = bisect.bisect_right(starts, match.start()) - 1
-        if index >= 0 and match.start() < paragraphs[index].end:
-            groups.setdefault(index, []).append((match.start(), match.group()))
+    if not positions:
+        return groups
+    for index, para in enumerate(paragraphs):  # a bisect per paragraph, not per mark: marks outnumber them
+        low = bisect.bisect_left(positions, para.start)
+        high = bisect.bisect_left(positions, para.end, low)
+        if low < high:
+            groups[index] = [(pos, view[pos]) for pos in positions[low:high]]
     return groups
+
+
+def _find_all(view: str, chars: str) -> list[int]:
+    """Positions of the characters, unsorted; str.find outruns a regular expression for single characters."""
+    positions: list[int] = []
+    for char in chars:
+        pos = view.find(char)
+        while pos != -1:
+            positions.append(pos)
+            pos = view.find(char, pos + 1)
+    return positions
 
 
 def _quote_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Finding]:
@@ -286,7 +305,8 @@ def _bracket_findings(view: str, paragraphs: list[Paragraph]) -> Iterator[Findin
 def _repeats(doc: Document, paragraphs: list[Paragraph]) -> Iterator[Finding]:
     view = doc.view
     starts = [0] if REPEAT.match(view) else []
-    starts += [hint.start(1) for hint in REPEAT_HINT.finditer(view)]
+    hint_pattern = REPEAT_HINT_ASCII if _words_are_ascii(view) else REPEAT_HINT
+    starts += [hint.start(1) for hint in hint_pattern.finditer(view)]
     for match in filter(None, (REPEAT.match(view, start) for start in starts)):
         first, second = match.group(1), match.group(2)
         if second[0].isupper() or first.lower() in ALLOWED_DOUBLES:
@@ -299,3 +319,12 @@ def _repeats(doc: Document, paragraphs: list[Paragraph]) -> Iterator[Finding]:
         yield REPEATED_WORD.finding(
             start, end, match.group(), suggestion=first, confidence=confidence - (0.15 if in_quote else 0)
         )
+
+
+def _words_are_ascii(view: str) -> bool:
+    """True when every word character in the text is ASCII, as in most English news."""
+    if view.isascii():
+        return True
+    # Deleting the ASCII bytes from UTF-8 leaves the other characters, far faster than a regex scan.
+    others = view.encode("utf-8", "surrogatepass").translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return WORD_CHAR.search(others) is None
