@@ -170,25 +170,41 @@ _WORD_OR_INVISIBLE = r"[\p{L}\p{M}\p{N}" + INVISIBLE.pattern[1:-2] + "]*"
 INVISIBLE_WORD = regex.compile(_WORD_OR_INVISIBLE)
 INVISIBLE_WORD_BACK = regex.compile(_WORD_OR_INVISIBLE, regex.REVERSE)
 CONTEXTUAL = frozenset("\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n\r"  # no check starts at one of these
 # Emoji, modifiers, keycaps and letters of other scripts: where joiners and bidi marks belong.
 JOINER_CONTEXT = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\u20e3\p{M}]|(?![\p{Latin}])\p{L}")
 
 
 def check(doc: Document, context: Context) -> Iterator[Finding]:
     view = doc.view
-    yield from _foreign_and_mixed(view)
+    # Each check starts at a non-ASCII or control character. Most texts hold only a few (curly quotes,
+    # dashes), so a whole-text scan runs only when a character it looks for is among them.
+    rare = _rare_characters(view)
+    if RARE.search(rare):
+        yield from _foreign_and_mixed(view)
     repaired: list[tuple[int, int]] = []
-    for finding in _mojibake(view):
-        repaired.append((finding.start, finding.end))
-        yield finding
-    for match in FFFD.finditer(view):
-        start, end = match.span()
-        after = CONTRACTION.match(view, end)
-        apostrophe = end - start == 1 and start > 0 and view[start - 1].isalpha() and after is not None
-        yield REPLACEMENT_CHAR.finding(
-            start, end, match.group(), suggestion="’" if apostrophe else None, fix=FixSafety.UNSAFE
-        )
-    yield from _invisibles(view, repaired)
+    if MOJIBAKE_LEAD.search(rare):
+        for finding in _mojibake(view):
+            repaired.append((finding.start, finding.end))
+            yield finding
+    if "\ufffd" in rare:
+        for match in FFFD.finditer(view):
+            start, end = match.span()
+            after = CONTRACTION.match(view, end)
+            apostrophe = end - start == 1 and start > 0 and view[start - 1].isalpha() and after is not None
+            yield REPLACEMENT_CHAR.finding(
+                start, end, match.group(), suggestion="’" if apostrophe else None, fix=FixSafety.UNSAFE
+            )
+    if INVISIBLE.search(rare):
+        yield from _invisibles(view, repaired)
+
+
+def _rare_characters(view: str) -> str:
+    """The characters of the text other than printable ASCII, tab and line breaks, in order."""
+    # Deleting those bytes from the UTF-8 encoding (they never occur inside a multi-byte character)
+    # is many times faster than a regular-expression scan.
+    encoded = view.encode("utf-8", "surrogatepass")
+    return encoded.translate(None, PLAIN_BYTES).decode("utf-8", "surrogatepass")
 
 
 def _script_names(text: str) -> str:
