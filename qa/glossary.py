@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 import regex
 import yaml
@@ -18,12 +20,13 @@ from qa.model import Example, Severity
 
 KINDS = ("person", "place", "org", "term")
 TERM_KEYS = {
-    "term", "kind", "full", "variants", "accepted", "exceptions", "patterns", "note", "severity",
+    "term", "kind", "full", "country", "variants", "accepted", "exceptions", "patterns", "note", "severity",
     "examples",
 }  # fmt: skip
 TOP_KEYS = {"name", "language", "terms", "description", "version"}
 PATTERN_TIMEOUT = 0.05  # seconds a glossary pattern may spend on one paragraph
 DEFAULT_GLOSSARY = "world-news.yml"
+COUNTRIES_FILE = "countries.txt"  # in qa/data/
 
 
 class GlossaryError(Exception):
@@ -35,6 +38,8 @@ class Term:
     term: str
     kind: str = "term"
     full: str | None = None
+    # Where a place is: one country, or several where house styles differ (see qa/data/countries.txt).
+    country: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
     # Forms tolerated on their own, but an article should not mix them with the canonical form.
     accepted: tuple[str, ...] = ()
@@ -80,6 +85,50 @@ class Glossary:
                 by_term[term.term] = len(merged.terms)
                 merged.terms.append(term)
         return merged
+
+
+@dataclass(frozen=True)
+class Countries:
+    """The country list (qa/data/countries.txt): every name and alias with its canonical names."""
+
+    owners: dict[str, tuple[str, ...]]  # name or alias without a leading "the" -> canonical names
+    with_article: frozenset[str]  # canonical names written "the Netherlands" in running text
+
+    def resolve(self, name: str) -> tuple[str, ...]:
+        """The canonical names `name` stands for; () when it is not a known country."""
+        return self.owners.get(_without_article(name), ())
+
+    def in_text(self, canonical: str) -> str:
+        """How a country is written after "in": "the United States", "Russia"."""
+        return f"the {canonical}" if canonical in self.with_article else canonical
+
+
+def _without_article(name: str) -> str:
+    return name.removeprefix("the ").removeprefix("The ")
+
+
+def parse_countries(text: str) -> Countries:
+    """One country a line, canonical name first, aliases after " | "; '#' starts a comment line."""
+    owners: dict[str, list[str]] = {}
+    with_article: set[str] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        canonical, *aliases = (name.strip() for name in line.split(" | "))
+        for alias in (canonical, *aliases):
+            bare = _without_article(alias)
+            if bare != alias and bare == canonical:
+                with_article.add(canonical)
+            if canonical not in owners.setdefault(bare, []):
+                owners[bare].append(canonical)
+    return Countries({name: tuple(names) for name, names in owners.items()}, frozenset(with_article))
+
+
+@cache
+def countries() -> Countries:
+    """The shipped country list, read on first use (only T004 and `qa glossary lint` need it)."""
+    return parse_countries(resources.files("qa").joinpath("data", COUNTRIES_FILE).read_text(encoding="utf-8"))
 
 
 def default_glossary_path() -> str:
@@ -180,6 +229,15 @@ def _strings(node: yaml.Node, path: str) -> tuple[str, ...]:
     return tuple(_scalar(item, path) for item in node.value)
 
 
+def country_names(node: yaml.Node, path: str) -> tuple[str, ...]:
+    """`country: Russia` or `country: [Israel, Palestine]`; anything else is a file:line error."""
+    if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
+        return (_scalar(node, path),)
+    if isinstance(node, yaml.SequenceNode):
+        return tuple(_scalar(item, path) for item in node.value)
+    raise GlossaryError(f"{location(path, node)}: 'country' must be a country name or a list of names")
+
+
 def _examples(node: yaml.Node, path: str) -> tuple[Example, ...]:
     if not isinstance(node, yaml.SequenceNode):
         raise GlossaryError(f"{location(path, node)}: 'examples' must be a list of {{bad, good}} mappings")
@@ -239,6 +297,7 @@ def _term(node: yaml.Node, path: str, compiled: dict[str, regex.Pattern]) -> Ter
         term=_scalar(fields["term"], path),
         kind=kind,
         full=_scalar(fields["full"], path) if "full" in fields else None,
+        country=country_names(fields["country"], path) if "country" in fields else (),
         variants=_strings(fields["variants"], path) if "variants" in fields else (),
         accepted=_strings(fields["accepted"], path) if "accepted" in fields else (),
         exceptions=_strings(fields["exceptions"], path) if "exceptions" in fields else (),
