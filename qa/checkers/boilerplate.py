@@ -110,23 +110,28 @@ REMNANT = regex.compile(
     | \[(?:citation\ needed|edit|clarification\ needed|dead\ link|\d{1,3})\]""",
     regex.VERBOSE,
 )
+REMNANT_MARKERS = ("Retrieved", "Accessed", "Archived", "[")  # every REMNANT match holds one
 
 
 def check(doc: Document, context: Context) -> Iterator[Finding]:
     view = doc.view
+    # One look at the whole text spares the per-sentence and per-paragraph scans in most articles.
+    click_here = CLICK_HERE.search(view) is not None
+    remnants = any(marker in view for marker in REMNANT_MARKERS)
     for paragraph in doc.paragraphs:
         text = view[paragraph.start : paragraph.end]
         if len(text) <= 160 and CHROME_PARAGRAPH.match(text) and not paragraph.in_quote(paragraph.start):
             yield WEB_CHROME.finding(paragraph.start, paragraph.end, text, confidence=0.95)
             continue
-        for sentence in paragraph.sentences:
-            if CLICK_HERE.match(view, sentence.start) and not paragraph.in_quote(sentence.start):
-                yield WEB_CHROME.finding(
-                    sentence.start, sentence.end, view[sentence.start : sentence.end], confidence=0.9
-                )
+        if click_here:
+            for sentence in paragraph.sentences:
+                if CLICK_HERE.match(view, sentence.start) and not paragraph.in_quote(sentence.start):
+                    sentence_text = view[sentence.start : sentence.end]
+                    yield WEB_CHROME.finding(sentence.start, sentence.end, sentence_text, confidence=0.9)
         teaser = paragraph.index > 0 and paragraph.kind == "headline" and TEASER_TAG.search(text)
         if teaser and len(WORD.findall(text)) >= 3:
             yield INSERTED_HEADLINE.finding(paragraph.start, paragraph.end, text, confidence=0.8)
-        for match in REMNANT.finditer(view, paragraph.start, paragraph.end):
-            if not paragraph.in_quote(match.start()):
-                yield CRAWL_REMNANT.finding(match.start(), match.end(), match.group(), confidence=0.85)
+        if remnants:
+            for match in REMNANT.finditer(view, paragraph.start, paragraph.end):
+                if not paragraph.in_quote(match.start()):
+                    yield CRAWL_REMNANT.finding(match.start(), match.end(), match.group(), confidence=0.85)
