@@ -86,7 +86,7 @@ def test_lint_cli_exit_codes_and_formats():
     result = invoke("lint", bad)
     assert result.exit_code == 1
     assert f"{bad}:8: G001 [error] duplicate term 'Kyiv'" in result.output
-    assert result.output.splitlines()[-1].startswith("11 problems (8 error, 3 warning) in 1 file")
+    assert result.output.splitlines()[-1].startswith("12 problems (8 error, 4 warning) in 1 file")
     assert invoke("lint", SHIPPED).exit_code == 0
     assert invoke("lint").exit_code == 0  # the shipped glossary by default
     # Only warnings selected: below the default --fail-on error, so exit 0; with --fail-on warning, 1.
@@ -550,3 +550,68 @@ def test_glossary_group_is_attached_to_qa():
         pytest.skip("qa.cli does not attach the glossary group yet")
     result = CliRunner().invoke(main, ["glossary", "lint"])
     assert result.exit_code == 0, result.output
+
+
+# --- country -------------------------------------------------------------------------------------
+
+COUNTRIES = """name: Places
+language: en
+terms:
+  - term: Kursk
+    kind: place
+    country: Russia
+    note: Russian border region.
+  - term: Jerusalem
+    kind: place
+    country: [Israel, Palestine]
+  - term: Seoul
+    kind: place
+"""
+
+
+def test_country_round_trips_through_yaml_csv_and_tbx():
+    glossary = parse_glossary(COUNTRIES, "c.yml")
+    assert dump_glossary(glossary) == COUNTRIES  # one country as a name, several as a flow list
+    from_csv = csvio.import_csv(csvio.export_csv(glossary), "c.csv")
+    assert [e.get("country") for e in from_csv] == ["Russia", ["Israel", "Palestine"], None]
+    assert without_source(parse_glossary(dump_entries(from_csv, "Places"), "rt.yml")) == without_source(glossary)
+    for version in (3, 2):
+        title, entries = tbx.import_tbx(tbx.export_tbx(glossary, version=version), "c.tbx")
+        assert [e.get("country") for e in entries] == ["Russia", ["Israel", "Palestine"], None]
+        assert entries[0]["note"] == "Russian border region."  # the country notes do not leak into the note
+        assert dump_entries(entries, title) == COUNTRIES
+
+
+def test_tbx_export_writes_country_as_concept_notes():
+    root = etree.fromstring(tbx.export_tbx(parse_glossary(COUNTRIES, "c.yml")))
+    notes = [n.text for n in root.iter(f"{{{tbx.TBX3_NAMESPACE}}}note")]
+    assert notes == ["Russian border region.", "Country: Russia", "Country: Israel", "Country: Palestine"]
+    assert_tbx_basic(tbx.export_tbx(parse_glossary(COUNTRIES, "c.yml")), 3)
+
+
+def test_csv_import_reads_a_country_list_cell():
+    entries = csvio.import_csv("term;kind;country\nJerusalem;place;Israel | Palestine\nKursk;place;Russia\n", "c.csv")
+    assert entries == [{"term": "Jerusalem", "kind": "place", "country": ["Israel", "Palestine"]},
+                       {"term": "Kursk", "kind": "place", "country": "Russia"}]  # fmt: skip
+
+
+def test_lint_warns_about_an_unknown_country_and_suggests_a_known_one():
+    raw = parse_raw("terms:\n  - term: Kursk\n    kind: place\n    country: Rusia\n"
+                    "  - {term: Kyiv, kind: place, country: [Ukraine, Europe]}\n"
+                    "  - {term: Boston, kind: place, country: U.S.}\n", "c.yml")  # fmt: skip
+    problems = lint([raw])
+    assert [(p.line, p.code, str(p.severity)) for p in problems] == [(4, "G011", "warning"), (5, "G011", "warning")]
+    assert problems[0].message == "country 'Rusia' of 'Kursk' is not in the country list; did you mean 'Russia'?"
+    assert problems[1].message == "country 'Europe' of 'Kyiv' is not in the country list"
+
+
+def test_override_note_names_a_changed_country(tmp_path):
+    base, desk = tmp_path / "base.yml", tmp_path / "desk.yml"
+    base.write_text("terms:\n  - {term: Kinmen, kind: place, country: Taiwan}\n", encoding="utf-8")
+    desk.write_text("terms:\n  - {term: Kinmen, kind: place, country: [Taiwan, China]}\n", encoding="utf-8")
+    change = "changes country Taiwan to Taiwan, China"
+    note = f"{desk}:2: term 'Kinmen' replaces the entry at {base}:2 (later wins); {change}"
+    assert merge.override_notes(load_glossaries([str(base), str(desk)])) == [note]
+    problems = lint([read_raw(str(base)), read_raw(str(desk))])
+    assert [p.message for p in problems] == [note.split(": ", 1)[1]]
+

@@ -1,9 +1,9 @@
 """Glossaries as CSV, for spreadsheets: one row per entry.
 
-Columns: term, kind, full, variants, accepted, exceptions, patterns, severity, note, examples.
-Only `term` is required on import; columns may come in any order, and the delimiter may be a
-comma, a semicolon or a tab. Name lists (variants, accepted, exceptions) are separated by `|`
-(a new line inside the cell also works); patterns, which may contain `|`, one per line inside
+Columns: term, kind, full, country, variants, accepted, exceptions, patterns, severity, note,
+examples. Only `term` is required on import; columns may come in any order, and the delimiter may
+be a comma, a semicolon or a tab. Name lists (country, variants, accepted, exceptions) are
+separated by `|` (a new line inside the cell also works); patterns, which may contain `|`, one per line inside
 the cell; examples are a JSON list of {"bad": …, "good": …} objects.
 """
 
@@ -17,8 +17,10 @@ from typing import Any
 from qa.glossary import KINDS, Glossary
 from qa.glossary_tools.yamlio import entry_data
 
-COLUMNS = ("term", "kind", "full", "variants", "accepted", "exceptions", "patterns", "severity", "note", "examples")
-NAME_LISTS = ("variants", "accepted", "exceptions")
+COLUMNS = (
+    "term", "kind", "full", "country", "variants", "accepted", "exceptions", "patterns", "severity", "note", "examples",
+)  # fmt: skip
+NAME_LISTS = {"country": "country", "variants": "variant", "accepted": "accepted form", "exceptions": "exception"}
 SEPARATOR = " | "
 
 
@@ -32,11 +34,12 @@ def export_csv(glossary: Glossary) -> str:
         for column in COLUMNS:
             value = data.get(column)
             if column in NAME_LISTS and value:
-                for item in value:
+                items = [value] if isinstance(value, str) else value  # `country` may be one name
+                for item in items:
                     if "|" in item or "\n" in item:
-                        raise ValueError(f"{term.source}: {column[:-1]} {item!r} contains '|' or a line break, "
-                                         "which the CSV list cell cannot carry")  # fmt: skip
-                value = SEPARATOR.join(value)
+                        raise ValueError(f"{term.source}: {NAME_LISTS[column]} {item!r} contains '|' or a line "
+                                         "break, which the CSV list cell cannot carry")  # fmt: skip
+                value = SEPARATOR.join(items)
             elif column == "patterns" and value:
                 value = "\n".join(value)
             elif column == "examples" and value:
@@ -97,8 +100,9 @@ def _entry(cells: dict[str, str], where: str) -> dict[str, Any]:
             entry[column] = cells[column]
     for column in NAME_LISTS:
         items = [i.strip() for i in cells.get(column, "").replace("\n", "|").split("|")]
-        if any(items):
-            entry[column] = [i for i in items if i]
+        names = [i for i in items if i]
+        if names:
+            entry[column] = names[0] if column == "country" and len(names) == 1 else names
     patterns = [p.strip() for p in cells.get("patterns", "").splitlines() if p.strip()]
     if patterns:
         entry["patterns"] = patterns

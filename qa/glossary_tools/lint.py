@@ -12,6 +12,7 @@ Codes (the table `CODES` is the documentation; `qa glossary lint --list-codes` p
     G008 missing-kind              warning  an entry without `kind`
     G009 near-duplicate-terms      warning  two terms that differ only by transliteration
     G010 term-overridden           info     a later glossary replaces an entry of an earlier one
+    G011 unknown-country           warning  a `country` that is not in qa/data/countries.txt
 
 Several files are linted as they are used together: each file on its own (G001, G004-G008) and
 then the merged glossary, where a later file wins per term (G002, G003, G009, G010).
@@ -19,6 +20,7 @@ then the merged glossary, where a later file wins per term (G002, G003, G009, G0
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from typing import NamedTuple
 
 import regex
 
+from qa.glossary import countries
 from qa.glossary_tools import backtracking, merge
 from qa.glossary_tools.source import Located, RawEntry, RawGlossary
 from qa.matcher import normalise
@@ -62,6 +65,8 @@ CODES = {
              "Two entries whose terms differ only by transliteration name one thing twice; keep one."),
         Code("G010", "term-overridden", Severity.INFO,
              "A later glossary replaces the whole entry of an earlier one (later wins per term)."),
+        Code("G011", "unknown-country", Severity.WARNING,
+             "T004 compares countries through the country list; a name it does not know matches only itself."),
     )
 }  # fmt: skip
 
@@ -120,6 +125,18 @@ def _lint_file(glossary: RawGlossary) -> Iterable[Problem]:
                 yield Problem(path, exception.line, "G005",
                               f"exception {exception.text!r} of {term!r} contains none of its variants")  # fmt: skip
         yield from _lint_patterns(path, entry)
+        yield from _lint_countries(path, entry)
+
+
+def _lint_countries(path: str, entry: RawEntry) -> Iterable[Problem]:
+    table = countries()
+    for country in entry.country:
+        if table.resolve(country.text):
+            continue
+        close = difflib.get_close_matches(country.text, list(table.owners), n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        yield Problem(path, country.line, "G011",
+                      f"country {country.text!r} of {entry.term.text!r} is not in the country list{hint}")  # fmt: skip
 
 
 def _flagged_forms(entry: RawEntry) -> list[str]:
@@ -222,6 +239,8 @@ def describe_override(replaced: RawEntry, replacement: RawEntry) -> str:
         replaced.source,
         (v.text for v in replaced.variants),
         (v.text for v in replacement.variants),
+        tuple(c.text for c in replaced.country),
+        tuple(c.text for c in replacement.country),
     )
 
 

@@ -59,8 +59,12 @@ class Outcome:
 def fix_text(text: str, context: Context) -> tuple[str, list[str]]:
     """`text` with every suggested term fix applied, and the texts that were flagged."""
     findings = sorted(terms.check(load_text("example.txt", text), context), key=lambda f: (f.start, f.end))
+    edits = []
+    for finding in (f for f in findings if f.suggestion is not None):
+        if not edits or finding.start >= edits[-1].end:  # as `qa fix`: of overlapping fixes the first wins
+            edits.append(finding)
     fixed = text
-    for finding in sorted((f for f in findings if f.suggestion is not None), key=lambda f: -f.start):
+    for finding in reversed(edits):
         fixed = fixed[: finding.start] + finding.suggestion + fixed[finding.end :]  # type: ignore[operator]
     return fixed, [f"{f.rule} {f.text!r}" for f in findings]
 

@@ -14,7 +14,17 @@ from typing import NamedTuple
 
 import yaml
 
-from qa.glossary import KINDS, TERM_KEYS, TOP_KEYS, GlossaryError, compose, location, mapping_fields, read_source
+from qa.glossary import (
+    KINDS,
+    TERM_KEYS,
+    TOP_KEYS,
+    GlossaryError,
+    compose,
+    country_names,
+    location,
+    mapping_fields,
+    read_source,
+)
 
 
 class Located(NamedTuple):
@@ -36,6 +46,7 @@ class RawEntry:
     term: Located
     kind: Located | None = None
     full: Located | None = None
+    country: list[Located] = field(default_factory=list)
     variants: list[Located] = field(default_factory=list)
     accepted: list[Located] = field(default_factory=list)
     exceptions: list[Located] = field(default_factory=list)
@@ -105,6 +116,11 @@ def _entry(node: yaml.Node, path: str) -> RawEntry:
     for key in ("variants", "accepted", "exceptions", "patterns"):
         if key in fields:
             setattr(entry, key, _strings(fields[key], path))
+    if "country" in fields:
+        node_country = fields["country"]
+        names = country_names(node_country, path)  # the strict loader's check: a name or a list of names
+        items = node_country.value if isinstance(node_country, yaml.SequenceNode) else [node_country]
+        entry.country = [Located(name, item.start_mark.line + 1) for name, item in zip(names, items, strict=True)]
     if "examples" in fields:
         node_examples = fields["examples"]
         if not isinstance(node_examples, yaml.SequenceNode):

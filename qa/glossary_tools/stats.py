@@ -1,9 +1,10 @@
 """`qa glossary stats`: how often each entry and each variant fired on a corpus.
 
 The counts are those of the term rules that `qa check` runs (T001 variant, T002 case, T003 mixed
-forms, and pattern hits), attributed back to the entries that raised them; `uses` counts the
-correct forms (the term or an accepted form) seen. Each document gives a small summary and a run
-is their sum, so the counting maps over documents like `qa check` does.
+forms, T004 place in the wrong country, and pattern hits), attributed back to the entries that
+raised them; `uses` counts the correct forms (the term or an accepted form) seen. Each document
+gives a small summary and a run is their sum, so the counting maps over documents like `qa check`
+does.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from dataclasses import dataclass, field
 from qa.checkers import Context, terms
 from qa.documents import DEFAULT_INCLUDE, InputError, discover, read_document
 from qa.glossary import Glossary
-from qa.matcher import ACCEPTED, CANONICAL, IMPLICIT, VARIANT, normalise
+from qa.matcher import ACCEPTED, CANONICAL, EXCEPTION, IMPLICIT, VARIANT, normalise
 
-USE, VARIANT_HIT, CASE, PATTERN, MIXED = "use", "variant", "case", "pattern", "mixed"
+USE, VARIANT_HIT, CASE, PATTERN, MIXED, COUNTRY = "use", "variant", "case", "pattern", "mixed", "country"
 
 
 @dataclass
@@ -30,15 +31,17 @@ class EntryStats:
     case: int = 0
     patterns: int = 0
     mixed: int = 0
+    country: int = 0  # T004: named in a country the entry is not in
 
     @property
     def fired(self) -> int:
-        return sum(self.variants.values()) + self.case + self.patterns + self.mixed
+        return sum(self.variants.values()) + self.case + self.patterns + self.mixed + self.country
 
     def to_dict(self) -> dict[str, object]:
         return {"term": self.term, "kind": self.kind, "source": self.source, "fired": self.fired,
                 "uses": self.uses, "documents": self.documents, "variants": dict(self.variants.most_common()),
-                "case": self.case, "patterns": self.patterns, "mixed": self.mixed}  # fmt: skip
+                "case": self.case, "patterns": self.patterns, "mixed": self.mixed,
+                "country": self.country}  # fmt: skip
 
 
 @dataclass
@@ -73,6 +76,7 @@ def document_counts(text_path: str, context: Context) -> Counter[tuple[int, str,
     doc = read_document(text_path)
     counts: Counter[tuple[int, str, str]] = Counter()
     matches = {(m.start, m.end): m for m in context.matcher.find(doc.view)}
+    by_start = {start: match for (start, _), match in matches.items()}
     for (start, end), match in matches.items():
         found = doc.view[start:end]
         for entry in match.entries:
@@ -96,6 +100,12 @@ def document_counts(text_path: str, context: Context) -> Counter[tuple[int, str,
                 owners = [e for e in owners if e.form == finding.text] or owners
             if owners:
                 counts[(owners[0].term_index, CASE if finding.rule == "T002" else MIXED, finding.text)] += 1
+        elif finding.rule == "T004" and finding.start in by_start:  # the span runs on to the country
+            glossary_terms = context.glossary.terms
+            placed = [e for e in by_start[finding.start].entries
+                      if e.role != EXCEPTION and glossary_terms[e.term_index].country]  # fmt: skip
+            if placed:
+                counts[(placed[0].term_index, COUNTRY, finding.text)] += 1
     return counts
 
 
@@ -124,6 +134,8 @@ def corpus_stats(
                 entry.case += count
             elif what == PATTERN:
                 entry.patterns += count
+            elif what == COUNTRY:
+                entry.country += count
             else:
                 entry.mixed += count
         for index in fired_here:

@@ -9,6 +9,8 @@ section):
     variants    termSec with administrativeStatus deprecatedTerm-admn-sts (superseded on import too)
     kind        descrip type="subjectField" at concept level (person, place, org, term)
     note        note at concept level (import also keeps notes on terms and definitions)
+    country     note "Country: <name>" at concept level, one per country (TBX-Basic has no
+                data category for where a concept is; a note keeps it readable in CAT tools)
 
 TBX-Basic has no place for patterns, exceptions, severity or examples; export leaves them out
 and says so. On import an admitted term becomes an accepted form by default, because TBX's
@@ -45,6 +47,7 @@ STATUS_ALIASES = {
     "obsolete": SUPERSEDED, "superseded": SUPERSEDED, "supersededterm": SUPERSEDED,
 }  # fmt: skip
 NOT_CARRIED = ("patterns", "exceptions", "severity", "examples")
+COUNTRY_NOTE = "Country: "
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ def export_tbx(glossary: Glossary, language: str = "en", version: int = 3, title
         sub(entry, "descrip", term.kind, type="subjectField")
         if term.note:
             sub(entry, "note", term.note)
+        for country in term.country:
+            sub(entry, "note", COUNTRY_NOTE + country)
         lang = sub(entry, names.lang)
         lang.set(XML_LANG, language)
         forms = [(term.term, PREFERRED, None)]
@@ -177,6 +182,8 @@ def _concept(
 ) -> dict[str, Any] | None:
     where = f"{path}:{concept.sourceline}"
     notes = _notes(concept)
+    country = [n.removeprefix(COUNTRY_NOTE).strip() for n in notes if n.startswith(COUNTRY_NOTE)]
+    notes = [n for n in notes if not n.startswith(COUNTRY_NOTE)]
     kind = "term"
     for descrip in _children(concept, "descrip"):
         if descrip.get("type") == "subjectField":
@@ -217,6 +224,8 @@ def _concept(
     if preferred is None:
         raise ValueError(f"{where}: concept has no preferred term (every term is admitted, deprecated or superseded)")
     entry: dict[str, Any] = {"term": preferred[0], "kind": kind}
+    if country:
+        entry["country"] = country[0] if len(country) == 1 else country
     accepted: list[str] = []
     variants: list[str] = []
     for form in forms:
@@ -268,5 +277,5 @@ def _language_matches(tag: str | None, wanted: str) -> bool:
 
 def round_trip_fields(term: Term) -> dict[str, Any]:
     """The part of an entry that TBX carries (for tests and for reporting what an export keeps)."""
-    return {"term": term.term, "kind": term.kind, "full": term.full, "variants": term.variants,
-            "accepted": term.accepted, "note": term.note}  # fmt: skip
+    return {"term": term.term, "kind": term.kind, "full": term.full, "country": term.country,
+            "variants": term.variants, "accepted": term.accepted, "note": term.note}  # fmt: skip

@@ -14,7 +14,9 @@ import yaml
 
 from qa.glossary import Glossary, Term
 
-KEY_ORDER = ("term", "kind", "full", "variants", "accepted", "exceptions", "patterns", "severity", "note", "examples")
+KEY_ORDER = (
+    "term", "kind", "full", "country", "variants", "accepted", "exceptions", "patterns", "severity", "note", "examples",
+)  # fmt: skip
 
 
 class _Flow(list):
@@ -44,6 +46,8 @@ def entry_data(term: Term) -> dict[str, Any]:
     data: dict[str, Any] = {"term": term.term, "kind": term.kind}
     if term.full:
         data["full"] = term.full
+    if term.country:  # one country as a plain name, as maintainers write it
+        data["country"] = term.country[0] if len(term.country) == 1 else list(term.country)
     for key in ("variants", "accepted", "exceptions", "patterns"):
         values = getattr(term, key)
         if values:
