@@ -111,9 +111,12 @@ DETERMINERS = frozenset("the a an this that my his her our their its your".split
 DIGIT = re.compile(r"\d")
 # Picture and source credits end captions without a full stop: "Photograph: Jane Doe/Reuters".
 CREDIT = re.compile(r"(?:Photo(?:graph)?|Picture|Image|Illustration|Graphic|Credit|Source|Video)s?\b[^:]{0,20}:")
-TERMINAL = regex.compile(r"""[.!?…:;]["'”’)\]»]*$|["”’)\]»]$""")
+# Searched from the end, where any match ends: a sentence that has one is decided at once.
+TERMINAL = regex.compile(r"""[.!?…:;]["'”’)\]»]*$|["”’)\]»]$""", regex.REVERSE)
 # A mark inside a word: "general.alists", "reporters,including" (the whole word is then read).
 INNER_MARK = regex.compile(r"(?<=\p{L}\p{L})[.,;!?](?=\p{Ll}\p{Ll})")
+# Marks followed by two non-space characters are few; `re` finds them fast and INNER_MARK decides.
+MARK_BEFORE_TEXT = re.compile(r"[.,;!?](?=\S\S)")
 GARBLED_WORD = regex.compile(r"(\p{L}{2,})([.,;!?])(\p{Ll}{2,})")
 NOT_PROSE_AROUND = regex.compile(r"\S*(?:://|www\.|@)\S*")
 TLDS_AND_EXTENSIONS = frozenset(
@@ -200,7 +203,10 @@ def _lowercase_starts(view: str) -> Iterator[Finding]:
 
 
 def _garbled_tokens(view: str) -> Iterator[Finding]:
-    for mark in INNER_MARK.finditer(view):
+    for candidate in MARK_BEFORE_TEXT.finditer(view):
+        mark = INNER_MARK.match(view, candidate.start())
+        if mark is None:
+            continue
         token_start = _token_start(view, mark.start())
         word = GARBLED_WORD.match(view, _word_start(view, mark.start()))
         if word is None or word.end(2) != mark.end():
