@@ -92,3 +92,14 @@ def test_no_variant_differs_from_its_term_only_by_diacritics(default_glossary):
 
     folded = [(t.term, v) for t in default_glossary.terms for v in t.variants]
     assert not [(term, v) for term, v in folded if anyascii(v).lower() == anyascii(term).lower()]
+
+
+def test_places_name_their_countries(default_glossary):
+    by_term = {t.term: t for t in default_glossary.terms}
+    assert by_term["Kursk"].country == by_term["Belgorod"].country == ("Russia",)
+    assert by_term["Kyiv"].country == by_term["Dzhankoi"].country == ("Ukraine",)  # Crimea: house style
+    assert by_term["Pyongyang"].country == ("North Korea",) and by_term["Busan"].country == ("South Korea",)
+    for contested in ("Khan Younis", "Ramallah", "Kosovo", "Pristina", "Nagorno-Karabakh", "Hormuz", "Bab el-Mandeb"):
+        assert by_term[contested].country == (), contested
+    assert sum(1 for t in default_glossary.terms if t.country) >= 180
+    assert all(t.kind == "place" for t in default_glossary.terms if t.country)

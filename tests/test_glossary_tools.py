@@ -20,7 +20,7 @@ from qa.glossary import default_glossary_path, load_glossaries, load_glossary, p
 from qa.glossary_cli import glossary as glossary_group
 from qa.glossary_tools import backtracking, csvio, merge, tbx
 from qa.glossary_tools.lint import CODES, lint, skeleton
-from qa.glossary_tools.selftest import run_examples
+from qa.glossary_tools.selftest import fix_text, run_examples
 from qa.glossary_tools.source import parse_raw, read_raw
 from qa.glossary_tools.stats import corpus_stats
 from qa.glossary_tools.yamlio import dump_entries, dump_glossary
@@ -615,3 +615,19 @@ def test_override_note_names_a_changed_country(tmp_path):
     problems = lint([read_raw(str(base)), read_raw(str(desk))])
     assert [p.message for p in problems] == [note.split(": ", 1)[1]]
 
+
+def test_stats_count_places_named_in_the_wrong_country(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling in the Kursk region of Ukraine. Kursk in Russia.\n", encoding="utf-8")
+    gloss = tmp_path / "g.yml"
+    gloss.write_text(COUNTRIES, encoding="utf-8")
+    result = corpus_stats([str(tmp_path / "a.txt")], load_glossaries([str(gloss)]))
+    kursk = next(e for e in result.entries if e.term == "Kursk")
+    assert (kursk.country, kursk.uses, kursk.fired, kursk.documents) == (1, 2, 1, 1)
+    assert kursk.to_dict()["country"] == 1
+
+
+def test_glossary_examples_fix_a_variant_and_a_country_without_overlapping_edits():
+    glossary = parse_glossary("terms:\n  - {term: Kyiv, kind: place, country: Ukraine, variants: [Kiev]}\n", "g.yml")
+    fixed, flagged = fix_text("the Kiev region of Russia", Context(glossary))
+    assert flagged == ["T001 'Kiev'", "T004 'Kiev region of Russia'"]
+    assert fixed == "the Kyiv region of Russia"  # the variant fix (shortest) wins, as in `qa fix`; T004's waits

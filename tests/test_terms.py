@@ -1,5 +1,8 @@
+import pytest
+
 from qa.checkers import terms
-from tests.conftest import assert_marked
+from qa.glossary import parse_glossary
+from tests.conftest import assert_marked, run_family
 
 
 def test_listed_variant_is_reported_with_safe_fix(small_glossary):
@@ -68,3 +71,86 @@ def test_pattern_variants_are_unsafe():
     glossary = parse_glossary("terms:\n  - {term: Zelensky, patterns: ['Zel[ei]ns?k[iy]j?y?']}\n", "g.yml")
     [finding] = assert_marked(terms, "Zelensky and ⟦Zelinskij⟧", "T001", glossary)
     assert str(finding.fix) == "unsafe" and finding.suggestion == "Zelensky"
+
+
+# --- T004 place-country ---------------------------------------------------------------------------
+
+PLACES = """
+terms:
+  - {term: Kursk, kind: place, country: Russia}
+  - {term: Belgorod, kind: place, country: Russia}
+  - {term: Kharkiv, kind: place, country: Ukraine, accepted: [Kharkov]}
+  - {term: Kyiv, kind: place, country: Ukraine, variants: [Kiev], exceptions: [Chicken Kiev]}
+  - {term: Odesa, kind: place, country: Ukraine, variants: [Odessa], exceptions: ["Odessa, Texas"]}
+  - {term: Jerusalem, kind: place, country: [Israel, Palestine]}
+  - {term: Mar-a-Lago, kind: place, country: USA}
+  - {term: Rotterdam, kind: place, country: Netherlands}
+  - {term: Donbas, kind: place}
+"""
+
+
+@pytest.fixture
+def places():
+    return parse_glossary(PLACES, "places.yml")
+
+
+@pytest.mark.parametrize(
+    "marked, suggestion",
+    [
+        ("Artillery pounded ⟦Kursk region of Ukraine⟧ villages.", "Kursk region of Russia"),
+        ("A strike on ⟦Kharkiv in Russia⟧ killed two.", "Kharkiv in Ukraine"),
+        ("Fighting near ⟦Kharkov Oblast of Russia⟧ went on.", "Kharkov Oblast of Ukraine"),
+        ("Protests in ⟦Jerusalem in Jordan⟧ grew.", "Jerusalem in Israel"),  # a place of two countries
+        ("Talks at ⟦Mar-a-Lago in Russia⟧ ended.", "Mar-a-Lago in the United States"),  # alias, article
+        ("Ships docked at ⟦Rotterdam in the U.K.⟧ on Monday.", "Rotterdam in the Netherlands"),
+        ("Ships left ⟦Kursk in the United States⟧.", "Kursk in Russia"),  # "the" goes with the country
+        ("TROOPS ENTER ⟦KURSK REGION OF UKRAINE⟧", "KURSK REGION OF RUSSIA"),
+        ("Drones over Kursk and ⟦Belgorod regions of Ukraine⟧", "Belgorod regions of Russia"),
+    ],
+)
+def test_place_in_the_wrong_country(places, marked, suggestion):
+    [finding] = assert_marked(terms, marked, "T004", places)
+    assert finding.suggestion == suggestion
+    assert str(finding.fix) == "unsafe" and str(finding.severity) == "warning" and finding.confidence == 0.85
+
+
+def test_place_country_message_names_both_countries(places):
+    [finding] = assert_marked(terms, "Shelling hit ⟦Kursk region of Ukraine⟧.", "T004", places)
+    assert finding.message == "'Kursk' is in Russia, not in Ukraine"
+    [finding] = assert_marked(terms, "A rally in ⟦Jerusalem in Egypt⟧.", "T004", places)
+    assert finding.message == "'Jerusalem' is in Israel or Palestine, not in Egypt"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit the Kharkiv region of Ukraine.",
+        "Fighting in the Kursk region of Russia went on.",
+        "Troops dug in at Kursk in Ukraine's incursion.",
+        "The Kursk operation in Ukraine-held territory stalled.",
+        "Kursk in Ukraine-held hands.",
+        "Kyiv in Europe is a capital.",
+        "After Kursk, Ukraine launched a new offensive.",
+        "Ukraine's Kursk offensive surprised Moscow.",
+        'He said: "The Kursk region of Ukraine will be free."',
+        "He grew up in Odessa, Texas and moved east.",
+        "Jerusalem in Palestine and Jerusalem in Israel.",
+        "Refugees from Kharkiv in Poland met officials.",
+        "The war waged by Kyiv in Russia drew criticism.",
+        "Militias loyal to Kyiv in Russia and the role of Kyiv in Russia were discussed.",
+        "Mariupol became the Kharkiv of Russia, one writer said.",
+        "The Donbas region of Russia, as Moscow calls it.",  # no country in the entry
+        "Chicken Kiev in Russia is popular.",  # an exception is no place
+        "He ate kursk in Ukraine.",  # lower case: no place name
+        "The Kursk region of Ukrainian forces.",  # "Ukrainian" is no country
+        "Kursk in the Philippines' waters",
+    ],
+)
+def test_place_country_negatives(places, text):
+    assert [f.text for f in run_family(terms, text, places) if f.rule == "T004"] == []
+
+
+def test_place_country_is_checked_in_headlines_but_not_in_quotes(places):
+    text = "Drones hit Kursk region of Ukraine\n\n“The Kursk region of Ukraine is next,” he said at Kharkiv in Russia."
+    findings = [f.text for f in run_family(terms, text, places) if f.rule == "T004"]
+    assert findings == ["Kursk region of Ukraine", "Kharkiv in Russia"]
