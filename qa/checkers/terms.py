@@ -252,7 +252,7 @@ def _country_findings(doc: Document, terms: list[Term], matches: list[TermMatch]
         owners = [term for term in owners if term.country]
         if not owners or not view[match.start].isupper():  # "a turkey in ..." is no place
             continue
-        pattern, spellings = _country_after_place()
+        pattern, spellings = _country_after_place()  # built on first need: most glossaries have no countries
         hit = pattern.match(view, match.end)
         if hit is None or _not_a_location(view, match.start, hit):
             continue
