@@ -201,15 +201,12 @@ def _space_is_wrong(view: str, start: int, end: int, mark: str) -> bool:
 
 def _marks_by_paragraph(view: str, paragraphs: list[Paragraph], marks: str) -> dict[int, list[tuple[int, str]]]:
     """{paragraph index: [(position, mark), ...]} for the paragraphs that hold any of the marks."""
-    positions = sorted(_find_all(view, marks))
+    ends = [p.end for p in paragraphs]
     groups: dict[int, list[tuple[int, str]]] = {}
-    if not positions:
-        return groups
-    for index, para in enumerate(paragraphs):  # a bisect per paragraph, not per mark: marks outnumber them
-        low = bisect.bisect_left(positions, para.start)
-        high = bisect.bisect_left(positions, para.end, low)
-        if low < high:
-            groups[index] = [(pos, view[pos]) for pos in positions[low:high]]
+    for pos in sorted(_find_all(view, marks)):
+        index = bisect.bisect_right(ends, pos)  # the first paragraph that ends after the mark
+        if index < len(paragraphs) and paragraphs[index].start <= pos:
+            groups.setdefault(index, []).append((pos, view[pos]))
     return groups
 
 
