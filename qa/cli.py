@@ -6,55 +6,17 @@ Exit codes (DESIGN §2): 0 nothing at or above --fail-on, 1 findings at or above
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TypeVar
 
 import click
 
 from qa import __version__
+from qa.cli_errors import handle_errors
+from qa.glossary_cli import glossary
 from qa.reporters import FORMATS
 from qa.reporters.text import plural
-
-F = TypeVar("F", bound=Callable[..., object])
-EXIT_INPUT_ERROR = 2
-EXIT_INTERNAL_ERROR = 3
-
-
-class QaUsageError(click.ClickException):
-    exit_code = EXIT_INPUT_ERROR
-
-    def show(self, file=None) -> None:
-        click.echo(f"qa: error: {self.message}", err=True)
-
-
-def handle_errors(command: F) -> F:
-    """Turn known errors into one line + exit 2, and anything else into exit 3 (unless --debug)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: object, **kwargs: object) -> object:
-        from qa.evaluate import GoldError
-        from qa.glossary import GlossaryError
-
-        debug = bool(kwargs.get("debug"))
-        try:
-            return command(*args, **kwargs)
-        except (GlossaryError, GoldError, ValueError) as exc:
-            if debug:
-                raise
-            raise QaUsageError(str(exc)) from None
-        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, BrokenPipeError):
-            raise
-        except Exception as exc:
-            if debug:
-                raise
-            click.echo(f"qa: internal error: {exc.__class__.__name__}: {exc} (rerun with --debug)", err=True)
-            sys.exit(EXIT_INTERNAL_ERROR)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -313,8 +275,5 @@ def evaluate(
                 click.echo(f"FP {f.path}:{f.line}:{f.column} {f.rule} {f.category} {f.text[:40]!r} {f.message[:80]}")
     sys.exit(2 if report.errors else 0)
 
-
-# Registered last: the glossary commands reuse this module's error handling.
-from qa.glossary_cli import glossary  # noqa: E402
 
 main.add_command(glossary)

@@ -17,7 +17,7 @@ import sys
 
 import click
 
-from qa.cli import handle_errors
+from qa.cli_errors import handle_errors
 from qa.model import Severity
 from qa.output import atomic_write
 
