@@ -14,8 +14,8 @@ from qa.names.clusters import related
 from qa.names.corpus import corpus_name_findings
 from qa.names.mentions import extract_mentions
 from qa.names.suggest import suggest
-from qa.names.translit import compare, name_form
-from tests.conftest import SEEDS, assert_marked, needs_seeds
+from qa.names.translit import compare, name_form, opposite_genders
+from tests.conftest import SEEDS, assert_marked, needs_seeds, run_family
 
 DATA = Path(__file__).parent / "data" / "names"
 CLEAN = sorted((Path(__file__).parent / "data" / "clean").glob("*.txt"))
@@ -73,6 +73,24 @@ def test_unlisted_near_variant_of_a_glossary_name(small_glossary):
     [finding] = assert_marked(names, "President ⟦Zelenskyj⟧ said on Sunday.", "N001", small_glossary)
     assert finding.suggestion == "Zelensky" and str(finding.fix) == "unsafe" and str(finding.category) == "term"
     assert 0.5 < finding.confidence < 1.0
+
+
+def test_a_name_in_its_own_latin_alphabet_is_not_a_near_variant_of_a_transliteration(default_glossary):
+    text = "Agnieszka Zielińska, a dairy farmer, said costs had risen. Zielińska drove a tractor."
+    assert [f for f in run_family(names, text, default_glossary) if f.rule == "N001"] == []
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("zielinska", "zelensky", True),
+        ("ivanova", "petrov", True),
+        ("haniya", "haniyeh", False),
+        ("odesa", "odessa", False),
+    ],
+)
+def test_feminine_and_masculine_surnames_are_two_people(a, b, expected):
+    assert opposite_genders(a, b) is expected and opposite_genders(b, a) is expected
 
 
 def test_near_variants_in_an_article(default_glossary):

@@ -228,3 +228,19 @@ def test_fuzz_spans_are_valid(parts):
     text = "".join(parts)
     for finding in run_family(script, text):
         assert 0 <= finding.start < finding.end <= len(text) and text[finding.start : finding.end] == finding.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cuts hit the special activity expenses (특수활동비) of the office.",
+        'The bank warned of "overheating" ("перегрев") in the economy.',
+    ],
+)
+def test_a_gloss_in_brackets_after_its_translation_is_not_reported(text):
+    assert run_family(script, text) == []
+
+
+def test_brackets_alone_do_not_make_a_gloss():
+    assert_marked(script, "(⟦Слава Україні⟧) they shouted.", "U001")
+    assert_marked(script, "They shouted (⟦Слава Україні⟧ twice) loudly.", "U001")

@@ -1,7 +1,7 @@
 import pytest
 
 from qa.checkers import sentences
-from tests.conftest import assert_marked
+from tests.conftest import assert_marked, run_family
 
 
 @pytest.mark.parametrize(
@@ -112,3 +112,10 @@ def test_unfinished_paragraph_exemptions(text):
 
 def test_trailing_ellipsis_is_not_a_fragment():
     assert_marked(sentences, "A: It was hard. And because... I think because someone has to write it down.", "S001")
+
+
+@pytest.mark.parametrize("name", ["sbhelper.jsp", "setup.msi", "payload.dll", "notes.json", "backup.tar"])
+def test_file_names_are_not_garbled_tokens(name):
+    assert [
+        f for f in run_family(sentences, f"The attackers left a file named {name} on the server.") if f.rule == "S004"
+    ] == []

@@ -154,3 +154,9 @@ def test_place_country_is_checked_in_headlines_but_not_in_quotes(places):
     text = "Drones hit Kursk region of Ukraine\n\n“The Kursk region of Ukraine is next,” he said at Kharkiv in Russia."
     findings = [f.text for f in run_family(terms, text, places) if f.rule == "T004"]
     assert findings == ["Kursk region of Ukraine", "Kharkiv in Russia"]
+
+
+def test_ordinary_lower_case_words_that_spell_a_term_are_quiet():
+    glossary = parse_glossary("terms:\n  - term: Port Said\n    kind: place\n")
+    assert run_family(terms, "A man who runs a cafe near the port said he stayed.", glossary) == []
+    assert [f.rule for f in run_family(terms, "Ships left Port said on Monday.", glossary)] == ["T002"]

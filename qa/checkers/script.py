@@ -33,7 +33,9 @@ FOREIGN_SCRIPT = Rule(
         "Words in another writing system (Cyrillic, Greek, Hangul, Han, kana, Arabic, Hebrew, "
         "Thai, Devanagari...) left in English copy are usually a phrase machine translation did "
         "not translate. One finding per run of such words. A lone Greek or Cyrillic letter (a "
-        "symbol such as 'α' or 'Δ') is not reported; Latin letters with diacritics never are."
+        "symbol such as 'α' or 'Δ') is not reported; Latin letters with diacritics never are, and "
+        "neither is a gloss: the original term alone in brackets after its English translation "
+        "('special activity expenses (특수활동비)')."
     ),
     examples=(Example(bad="chanting «Слава Україні» at the rally", good="chanting “Glory to Ukraine” at the rally"),),
     scope=EVERYWHERE,
@@ -228,6 +230,8 @@ def _foreign_and_mixed(view: str) -> Iterator[Finding]:
             text = run.group()
             script = _script_names(text)
             letters = sum(char.isalpha() for char in text)
+            if _gloss(view, run.start(), run.end()):
+                continue  # the original term beside its translation: "expenses (특수활동비)"
             if letters > 1 or script not in ("Greek", "Cyrillic"):  # else a symbol (α, Δ) or a stray letter
                 confidence = 0.9 if letters > 1 else 0.75
                 yield FOREIGN_SCRIPT.finding(run.start(), run.end(), text, confidence=confidence, script=script)
@@ -237,6 +241,17 @@ def _foreign_and_mixed(view: str) -> Iterator[Finding]:
             yield from _mixed_word(view[start:pos], start)
         else:
             pos = hit.start() + 1
+
+
+def _gloss(view: str, start: int, end: int) -> bool:
+    """A run that fills a pair of brackets right after English words: the original-language term
+    given as a gloss, a deliberate editorial choice."""
+    before = view[max(0, start - 8) : start].rstrip(" \"'“‘«")
+    after = view[end : end + 3].lstrip(" \"'”’»")
+    if not (before.endswith("(") and after.startswith(")")):
+        return False
+    translation = before[:-1].rstrip(" \"'”’»")
+    return translation[-1:].isascii() and translation[-1:].isalpha()
 
 
 def _mixed_word(word: str, start: int) -> Iterator[Finding]:

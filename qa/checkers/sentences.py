@@ -122,7 +122,10 @@ NOT_PROSE_AROUND = regex.compile(r"\S*(?:://|www\.|@)\S*")
 TLDS_AND_EXTENSIONS = frozenset(
     """com org net gov edu mil int info biz name pro io ai app dev news tv co uk us ru ua kr kp cn
     jp de fr it es nl eu ch se no fi dk pl cz be at ca au nz in br mx za ly me fm gg js py rb go
-    html htm php asp aspx pdf doc docx xls xlsx csv txt jpg jpeg png gif svg mp3 mp4 zip exe""".split()
+    html htm php asp aspx pdf doc docx xls xlsx csv txt jpg jpeg png gif svg mp3 mp4 zip exe
+    jsp cgi dll sys bat cmd sh ps1 vbs msi apk ipa dmg iso img jar json xml yaml yml log cfg ini
+    conf tar gz tgz rar 7z sql db dat tmp bak css ts java cpp rtf odt ppt pptx wav mov avi mkv
+    webp heic tif tiff bmp eml lnk scr""".split()
 )
 LOWER_AFTER_STOP = regex.compile(r"\.[ \t]+(\p{Ll}[\p{L}'’\-]*)")
 ABBREVIATIONS = frozenset(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from qa.glossary import countries
 from qa.matcher import ACCEPTED, CANONICAL, EXCEPTION, IMPLICIT, VARIANT, TermMatch, is_word_char, normalise
 from qa.model import Category, Example, Finding, FixSafety, Rule, Severity
+from qa.names.lexicon import is_common
 
 if TYPE_CHECKING:
     from qa.checkers import Context
@@ -164,8 +165,8 @@ def _keep_case(found: str, target: str) -> str:
 def _case_tolerated(found: str, target: str, in_headline: bool) -> bool:
     if found.isupper() and len(found) > 1:
         return True  # capitals for emphasis or a shouting headline
-    if found.islower() and " " not in found:
-        return True  # "turkey", "china": an ordinary word more often than a slip
+    if found.islower() and (" " not in found or all(is_common(word) for word in found.split())):
+        return True  # "turkey", "china", "the port said": ordinary words more often than a slip
     for index, (have, want) in enumerate(zip(found, target, strict=False)):
         if have == want:
             continue

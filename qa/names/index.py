@@ -42,6 +42,7 @@ from qa.names.translit import (
     confidence,
     german_reading,
     name_form,
+    opposite_genders,
 )  # fmt: skip
 
 if TYPE_CHECKING:
@@ -284,11 +285,13 @@ class GlossaryNames:
         return top
 
     def _verify(self, form: NameForm, entry: Entry) -> Hit | None:
+        if _native_latin(form.text) and not _native_latin(entry.text):
+            return None  # "Zielińska", "Łukasz": a name written in its own alphabet, not a transliteration slip
         result = compare(form, entry.form)
         if result is None:
             return None
         similarity, differing = result
-        if similarity < MIN_SIMILARITY:
+        if similarity < MIN_SIMILARITY or any(opposite_genders(part, other) for part, other, *_ in differing):
             return None
         if not differing:
             if normalise(form.text) == normalise(entry.form.text):
@@ -326,6 +329,11 @@ class GlossaryNames:
                 self._given_cache.clear()
             self._given_cache[text] = found
         return found
+
+
+def _native_latin(text: str) -> bool:
+    """Holds a letter with a diacritic (or another non-ASCII Latin letter)."""
+    return not text.isascii() and any(not char.isascii() and char.isalpha() for char in text)
 
 
 def _has_article(form: NameForm) -> bool:

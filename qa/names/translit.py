@@ -206,6 +206,18 @@ def gendered_pair(a: str, b: str) -> bool:
     )
 
 
+SLAVIC_MASCULINE_ENDINGS = ("y", "i", "j", "ov", "ev", "in", "yn")
+
+
+def opposite_genders(a: str, b: str) -> bool:
+    """One spelling with a Slavic feminine ending, the other with a masculine one ("Zielinska" /
+    "Zelensky", "Ivanova" / "Petrov"): whatever else differs, two people, not one name misspelled."""
+    if a.endswith("a") == b.endswith("a"):
+        return False
+    masculine = b if a.endswith("a") else a
+    return masculine.endswith(SLAVIC_MASCULINE_ENDINGS)
+
+
 def derived_pair(a: str, b: str) -> bool:
     """A name and a word derived from it: "Korea"/"Korean", "Israel"/"Israeli", "Biden"/"Bidens"."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
