@@ -238,11 +238,15 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--ignore", multiple=True)
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="List every miss and false finding.")
+@click.option("--embeddings", is_flag=True, help="Also run the embedding checkers (as `qa check --embeddings`).")
+@click.option("--model", default=None, help="sentence-transformers model name or path [default: packaged MiniLM].")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
 @click.option("--debug", is_flag=True)
 @handle_errors
 def evaluate(
     gold: str, paths: tuple[str, ...], glossaries: tuple[str, ...], select: tuple[str, ...],
-    ignore: tuple[str, ...], output_format: str, verbose: bool, debug: bool,
+    ignore: tuple[str, ...], output_format: str, verbose: bool, embeddings: bool, model: str | None,
+    cache_dir: str | None, debug: bool,
 ) -> None:  # fmt: skip
     """Score qa's findings on PATHS against gold span annotations."""
     import json
@@ -253,7 +257,10 @@ def evaluate(
     from qa.glossary import load_glossaries
 
     spans = load_gold(gold)
-    report = run(list(paths), load_glossaries(list(glossaries)), Settings(select=_codes(select), ignore=_codes(ignore)))
+    settings = Settings(
+        select=_codes(select), ignore=_codes(ignore), embeddings=embeddings, model=model, cache_dir=cache_dir
+    )
+    report = run(list(paths), load_glossaries(list(glossaries)), settings)
     for error in report.errors:
         click.echo(f"qa: error: {error}", err=True)
     checked = {os.path.basename(r.path) for r in report.files if not r.error}

@@ -9,6 +9,7 @@ and the acceptance on the shared seeds run there.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import random
@@ -453,3 +454,16 @@ def test_real_model_keeps_precision_on_the_seeds(real_encoder, real_cache, defau
 def test_real_model_adds_medium_recall_on_the_seeds(real_encoder, real_cache, default_glossary):
     before, after = seeds_scores(real_encoder, real_cache, default_glossary)
     assert after.recall("medium") > before.recall("medium")
+
+
+@needs_seeds
+def test_eval_command_scores_the_embedding_checkers_too(real_encoder, real_cache):
+    from click.testing import CliRunner
+
+    from qa.cli import main
+
+    paths = sorted(str(p) for p in SEEDS.glob("00[0-2]*.txt"))
+    args = ["eval", "--gold", str(SEEDS / "gold-dev.jsonl"), "-f", "json", *paths]
+    rules_only = json.loads(CliRunner().invoke(main, args).stdout)
+    both = json.loads(CliRunner().invoke(main, [*args, "--embeddings", "--cache-dir", real_cache]).stdout)
+    assert both["recall"]["medium"]["hit"] > rules_only["recall"]["medium"]["hit"]
