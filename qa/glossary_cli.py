@@ -178,8 +178,8 @@ def _render_stats(result: object, merged: object) -> None:
         click.echo(f"{'fired':>6} {'uses':>6} {'docs':>5}  entry")
     for entry in fired:
         parts = [f"{form} {n}" for form, n in entry.variants.most_common()]
-        parts += [f"{label} {n}" for label, n in (("case", entry.case), ("patterns", entry.patterns),
-                                                    ("mixed", entry.mixed)) if n]  # fmt: skip
+        rules = (("case", entry.case), ("patterns", entry.patterns), ("mixed", entry.mixed), ("country", entry.country))
+        parts += [f"{label} {n}" for label, n in rules if n]
         click.echo(f"{entry.fired:>6} {entry.uses:>6} {entry.documents:>5}  {entry.term}  [{', '.join(parts)}]")
     never = result.never_fired
     click.echo(f"Never fired ({len(never)}):")

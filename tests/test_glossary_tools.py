@@ -624,6 +624,12 @@ def test_stats_count_places_named_in_the_wrong_country(tmp_path):
     kursk = next(e for e in result.entries if e.term == "Kursk")
     assert (kursk.country, kursk.uses, kursk.fired, kursk.documents) == (1, 2, 1, 1)
     assert kursk.to_dict()["country"] == 1
+    from click.testing import CliRunner
+
+    from qa.cli import main
+
+    text = CliRunner().invoke(main, ["glossary", "stats", "-g", str(gloss), str(tmp_path / "a.txt")]).output
+    assert "Kursk  [country 1]" in text
 
 
 def test_glossary_examples_fix_a_variant_and_a_country_without_overlapping_edits():
