@@ -4,7 +4,8 @@ Builds a synthetic 50,000-entry glossary (transliteration-like names, each with 
 corpus of at least 50 MB of news-like articles (the clean test corpus with glossary names and
 variants injected), then prints:
   - glossary matching throughput (TermMatcher.find), MB/s            target >= 30 MB/s
-  - the whole rule pass (every rule family) in one process, MB/s   target >= 5 MB/s
+  - the rule pass without the names family (T, S, B, P, U) in one process, MB/s   target >= 5 MB/s
+  - the rule pass with every family (names too) in one process, MB/s
   - `qa check` on the corpus written to a folder, end to end (start-up, reading, JSON report),
     with one process (-j 1) and with the default automatic worker count, MB/s
   - `qa check` of one article, wall time including start-up          target < 0.5 s
@@ -136,14 +137,19 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     print(f"glossary matching: {megabytes / elapsed:.1f} MB/s ({matches} matches)   target >= 30 MB/s")
 
-    started = time.perf_counter()
-    findings = 0
-    with long_lived_frozen():  # as `qa check` runs (see qa.collector)
-        for index, article in enumerate(articles):
-            findings += len(check_document(load_text(f"{index}.txt", article), context, Settings()))
-    elapsed = time.perf_counter() - started
-    speed = megabytes / elapsed
-    print(f"rule pass (all families), one process: {speed:.1f} MB/s ({findings} findings)   target >= 5 MB/s")
+    # The rule checkers of issue 3 (T, S, B, P, U) and then every family: issue 5 gives the names
+    # family its own budget on top of the former (benchmarks/bench_names.py measures it).
+    for label, settings, target in (
+        ("rule pass without the names family", Settings(ignore=("N",)), "   target >= 5 MB/s"),
+        ("rule pass, every family (names too)", Settings(), ""),
+    ):
+        started = time.perf_counter()
+        findings = 0
+        with long_lived_frozen():  # as `qa check` runs (see qa.collector)
+            for index, article in enumerate(articles):
+                findings += len(check_document(load_text(f"{index}.txt", article), context, settings))
+        speed = megabytes / (time.perf_counter() - started)
+        print(f"{label}, one process: {speed:.1f} MB/s ({findings} findings){target}")
 
     qa = Path(sys.executable).parent / "qa"
     command = [str(qa)] if qa.exists() else [sys.executable, "-m", "qa"]
