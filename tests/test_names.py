@@ -14,7 +14,7 @@ from qa.names.clusters import related
 from qa.names.corpus import corpus_name_findings
 from qa.names.mentions import extract_mentions
 from qa.names.suggest import suggest
-from qa.names.translit import compare, name_form, opposite_genders
+from qa.names.translit import compare, name_form, opposite_genders, other_orthographies
 from tests.conftest import SEEDS, assert_marked, needs_seeds, run_family
 
 DATA = Path(__file__).parent / "data" / "names"
@@ -91,6 +91,15 @@ def test_a_name_in_its_own_latin_alphabet_is_not_a_near_variant_of_a_translitera
 )
 def test_feminine_and_masculine_surnames_are_two_people(a, b, expected):
     assert opposite_genders(a, b) is expected and opposite_genders(b, a) is expected
+
+
+def test_central_european_and_english_spellings_are_not_linked_across_documents(tmp_path):
+    (tmp_path / "a.txt").write_text("Anna Nowak spoke. Nowak said the farm was sold. Nowak left.\n")
+    (tmp_path / "b.txt").write_text("Deputy Prime Minister Alexander Novak said oil output would rise.\n")
+    (tmp_path / "c.txt").write_text("Jan Kowalczyk agreed. Kowalczyk voted. Kowalczyk left early.\n")
+    (tmp_path / "d.txt").write_text("Mayor Ihor Kovalchuk said the bridge was repaired.\n")
+    assert corpus_name_findings(sorted(str(p) for p in tmp_path.iterdir()), EMPTY) == {}
+    assert other_orthographies("Nowak", "Novak") and not other_orthographies("Lysak", "Lysyak")
 
 
 def test_near_variants_in_an_article(default_glossary):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Union
 
 from qa.names.analysis import INCONSISTENT, DocNames, Issue, analyse
 from qa.names.clusters import FULL, NAME, FormUse, cluster, majority
+from qa.names.translit import other_orthographies
 
 if TYPE_CHECKING:
     from qa.documents import Document
@@ -99,6 +100,8 @@ def corpus_name_findings(sources: Iterable[Source], glossary: Glossary | None = 
                 continue
             if not majority(head.use, minor.use, head_count, minor_count):
                 continue
+            if other_orthographies(head.use.display, minor.use.display):
+                continue  # within one article N002 still compares them: there it is one person
             for doc, use in minor.docs:
                 if use.settled:
                     continue  # this document mixed spellings: N002 already spoke there

@@ -218,6 +218,16 @@ def opposite_genders(a: str, b: str) -> bool:
     return masculine.endswith(SLAVIC_MASCULINE_ENDINGS)
 
 
+CENTRAL_EUROPEAN_SPELLING = ("w", "cz", "sz", "rz")  # Polish, Czech, German letters for v, ch, sh, zh
+
+
+def other_orthographies(a: str, b: str) -> bool:
+    """One spelling written the Central European way and the other not ("Nowak" / "Novak",
+    "Kowalczyk" / "Kovalchuk"): across separate articles, usually two people of two nations."""
+    a, b = a.lower(), b.lower()
+    return any(mark in a for mark in CENTRAL_EUROPEAN_SPELLING) != any(mark in b for mark in CENTRAL_EUROPEAN_SPELLING)
+
+
 def derived_pair(a: str, b: str) -> bool:
     """A name and a word derived from it: "Korea"/"Korean", "Israel"/"Israeli", "Biden"/"Bidens"."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
