@@ -48,7 +48,7 @@ from qa.names.translit import (
 if TYPE_CHECKING:
     from qa.glossary import Glossary
 
-T = TypeVar("T")
+T = TypeVar("T", bound=int)
 MIN_SIMILARITY = 0.8
 NOT_LISTED = -1
 Listed = tuple[tuple[tuple[int, int, "int | None"], ...], bool]
@@ -81,13 +81,17 @@ class DeletionIndex(Generic[T]):
         self.exact = {key: tuple(items) for key, items in self.exact.items()}  # type: ignore[misc]
 
     def find(self, key: str) -> list[T]:
-        """Every item under the key or under one of its one-deletion keys, once each."""
+        """Every item under the key or under one of its one-deletion keys, once each, in the order
+        they were added (sorted: the probes come from a set, whose order varies between runs)."""
         if not key:
             return []
-        found: dict[T, None] = dict.fromkeys(self.exact.get(key, ()))
+        exact = self.exact
+        found = set(exact.get(key, ()))
         for probe in deletions(key):
-            found.update(dict.fromkeys(self.exact.get(probe, ())))
-        return list(found)
+            items = exact.get(probe)
+            if items:
+                found.update(items)
+        return sorted(found)
 
 
 class Entry(NamedTuple):
