@@ -8,7 +8,7 @@ import pytest
 
 from qa.checkers import Context, names, terms
 from qa.documents import load_text, read_document
-from qa.glossary import Glossary, parse_glossary
+from qa.glossary import Glossary, Term, parse_glossary
 from qa.names.analysis import analyse
 from qa.names.clusters import related
 from qa.names.corpus import corpus_name_findings
@@ -67,6 +67,12 @@ def test_mentions_trim_titles_possessives_and_sentence_openers():
 def test_listed_variant_is_left_to_t001(small_glossary):
     assert_marked(names, "President Zelenskyy said on Sunday.", None, small_glossary)
     assert_marked(terms, "President ⟦Zelenskyy⟧ said on Sunday.", "T001", small_glossary)
+
+
+def test_a_leading_ye_does_not_hide_a_vowel_respelling():
+    glossary = Glossary(terms=[Term(term="Yahya Sinwar", kind="person"), Term(term="Yevgeny Prigozhin", kind="person")])
+    found = run_family(names, "Yehya Sinwar spoke. Later Yakov Prigozhin spoke.", glossary)
+    assert [(f.rule, f.text, f.suggestion) for f in found] == [("N001", "Yehya Sinwar", "Yahya Sinwar")]
 
 
 def test_unlisted_near_variant_of_a_glossary_name(small_glossary):

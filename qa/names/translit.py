@@ -257,6 +257,15 @@ def part_similarity(a: str, b: str, skel_a: str, skel_b: str) -> float:
     shortest = min(len(a), len(b))
     if shortest <= 3 or gendered_pair(a, b) or derived_pair(a, b):
         return 0.0
+    if a[0] == b[0] == "y" and a.startswith("ye") != b.startswith("ye"):
+        # The skeleton drops a leading "y" before "e" ("Yevgeny" = "Evgeny"); against a "y" kept
+        # before another vowel ("Yehya" / "Yahya") that hides a one-vowel respelling: keep both.
+        skel_a, skel_b = (
+            ("i" + skel_a if a.startswith("ye") else skel_a),
+            ("i" + skel_b if b.startswith("ye") else skel_b),
+        )
+        if skel_a == skel_b:
+            return 0.95
     distance = Levenshtein.distance(skel_a, skel_b)
     if (shortest <= 5 and distance > 1) or not _plausible_edits(skel_a, skel_b):
         return 0.0  # a consonant of another class: another name (Mali/Bali, Iran/Iraq, Harlow)
