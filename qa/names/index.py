@@ -42,7 +42,6 @@ from qa.names.translit import (
     confidence,
     german_reading,
     name_form,
-    opposite_genders,
 )  # fmt: skip
 
 if TYPE_CHECKING:
@@ -295,7 +294,7 @@ class GlossaryNames:
         if result is None:
             return None
         similarity, differing = result
-        if similarity < MIN_SIMILARITY or any(opposite_genders(part, other) for part, other, *_ in differing):
+        if similarity < MIN_SIMILARITY:
             return None
         if not differing:
             if normalise(form.text) == normalise(entry.form.text):

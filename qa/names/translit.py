@@ -255,7 +255,7 @@ def part_similarity(a: str, b: str, skel_a: str, skel_b: str) -> float:
     if skel_a == skel_b or same_korean_surname(a, b):
         return 0.95
     shortest = min(len(a), len(b))
-    if shortest <= 3 or gendered_pair(a, b) or derived_pair(a, b):
+    if shortest <= 3 or gendered_pair(a, b) or opposite_genders(a, b) or derived_pair(a, b):
         return 0.0
     if a[0] == b[0] == "y" and a.startswith("ye") != b.startswith("ye"):
         # The skeleton drops a leading "y" before "e" ("Yevgeny" = "Evgeny"); against a "y" kept
