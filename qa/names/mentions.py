@@ -219,8 +219,13 @@ def _sentence_openers(doc: Document, runs: list[Run], candidates: list[int]) -> 
     if not opening:
         return opening
     # Skeletons of names written away from sentence starts (a run's last word: "in Odesa", "Mr Odesa").
-    inside = {word_key(run[0].rsplit(" ", 1)[-1]) for index, run in enumerate(runs) if index not in opening}
-    return {index for index in opening if word_key(runs[index][0]) not in inside}
+    inside = {_last_word_key(run[0]) for index, run in enumerate(runs) if index not in opening}
+    return {index for index in opening if _last_word_key(runs[index][0]) not in inside}
+
+
+@memo(100_000)
+def _last_word_key(run: str) -> str:
+    return word_key(run.rsplit(" ", 1)[-1])
 
 
 SHAPE_LIMIT = 75_000
