@@ -11,7 +11,7 @@
       - no glossary: N002 within each article plus the corpus pass across all of them.
     targets: recall >= 0.95 with the canonical in the glossary; recall >= 0.6 at precision >= 0.8 without.
 
-usage: python benchmarks/bench_names.py [--megabytes 20] [--rounds 4] [--skip-speed] [--skip-quality]
+usage: python benchmarks/bench_names.py [--megabytes 20] [--rounds 4] [--skip-speed] [--skip-quality] [--cli]
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_terms import synthetic_corpus, synthetic_glossary  # noqa: E402
+from bench_terms import cli_throughput, synthetic_corpus, synthetic_glossary  # noqa: E402
 
 from qa.checkers import Context, builtin_checkers  # noqa: E402
 from qa.collector import collector_paused, long_lived_frozen  # noqa: E402
@@ -250,12 +250,30 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="generated articles per clean article")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--cli", action="store_true", help="also time `qa check` end to end with and without names")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false findings")
     args = parser.parse_args()
     if not args.skip_quality:
         quality(args.rounds, args.verbose)
     if not args.skip_speed:
         speed(args.megabytes)
+    if args.cli:
+        end_to_end(args.megabytes)
+
+
+def end_to_end(megabytes: int) -> None:
+    """The same comparison as a user sees it: `qa check` of the corpus as files, one process,
+    without and with the name rules (start-up, glossary load, reading and the report included)."""
+    rng = random.Random(1)
+    glossary = synthetic_glossary(50_000, rng)
+    articles = synthetic_corpus(glossary, megabytes, rng)
+    size = sum(len(a.encode("utf-8")) for a in articles) / 1e6
+    qa = Path(sys.executable).parent / "qa"
+    command = [str(qa)] if qa.exists() else [sys.executable, "-m", "qa"]
+    runs = (("rule-only, one process", ["-j", "1", "--ignore", "N"]), ("every family, one process", ["-j", "1"]))
+    elapsed = cli_throughput(command, glossary, articles, size, runs)
+    added = elapsed[runs[1][0]] / elapsed[runs[0][0]] - 1
+    print(f"  end to end, the name rules add {added:.0%} to a rule-only `qa check`")
 
 
 if __name__ == "__main__":

@@ -91,10 +91,18 @@ def synthetic_corpus(glossary: Glossary, megabytes: int, rng: random.Random) -> 
     return articles
 
 
-def cli_throughput(command: list[str], glossary: Glossary, articles: list[str], megabytes: float) -> None:
-    """`qa check --format json` over the corpus as files, with the synthetic glossary as YAML."""
+CliRuns = tuple[tuple[str, list[str]], ...]  # (label, extra `qa check` options) of each timed run
+CLI_RUNS: CliRuns = (("one process", ["-j", "1"]), (f"automatic jobs on {os.cpu_count()} CPUs", ["-j", "0"]))
+
+
+def cli_throughput(
+    command: list[str], glossary: Glossary, articles: list[str], megabytes: float, runs: CliRuns = CLI_RUNS
+) -> dict[str, float]:
+    """`qa check --format json` over the corpus as files, with the synthetic glossary as YAML; one
+    timed run per (label, extra options); returns the seconds of each."""
     import yaml
 
+    elapsed: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         entries = [{"term": t.term, "kind": t.kind, **({"variants": list(t.variants)} if t.variants else {})}
@@ -105,14 +113,14 @@ def cli_throughput(command: list[str], glossary: Glossary, articles: list[str], 
             shard = corpus / f"{index // 1000:03d}"
             shard.mkdir(parents=True, exist_ok=True)
             (shard / f"{index:05d}.txt").write_text(article, encoding="utf-8")
-        for jobs in ("1", "0"):
+        for label, options in runs:
             started = time.perf_counter()
             run = [*command, "check", "-q", "--format", "json", "-o", str(root / "out.json"),
-                   "--glossary", str(root / "glossary.yml"), "-j", jobs, str(corpus)]  # fmt: skip
+                   "--glossary", str(root / "glossary.yml"), *options, str(corpus)]  # fmt: skip
             subprocess.run(run, capture_output=True, check=False)
-            elapsed = time.perf_counter() - started
-            label = "one process" if jobs == "1" else f"automatic jobs on {os.cpu_count()} CPUs"
-            print(f"qa check of the corpus, {label}: {megabytes / elapsed:.1f} MB/s ({elapsed:.1f} s end to end)")
+            seconds = elapsed[label] = time.perf_counter() - started
+            print(f"qa check of the corpus, {label}: {megabytes / seconds:.1f} MB/s ({seconds:.1f} s end to end)")
+    return elapsed
 
 
 def main() -> None:
