@@ -9,7 +9,7 @@ verified with `translit.compare`. The index is built once per glossary and cache
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
@@ -78,6 +78,16 @@ class DeletionIndex(Generic[T]):
     def freeze(self) -> None:
         """Lists to tuples once built: tuples of ints are invisible to the garbage collector."""
         self.exact = {key: tuple(items) for key, items in self.exact.items()}  # type: ignore[misc]
+
+    def probes(self, key: str) -> list[str]:
+        """The key and its one-deletion keys that hold items (their buckets are disjoint: an item
+        sits under the one key it was added with)."""
+        if not key:
+            return []
+        exact = self.exact
+        found = [key] if key in exact else []
+        found.extend(probe for probe in deletions(key) if probe in exact)
+        return found
 
     def find(self, key: str) -> list[T]:
         """Every item under the key or under one of its one-deletion keys, once each, in the order
@@ -167,8 +177,8 @@ class GlossaryNames:
                     exact.setdefault(key, []).append(len(entries) - 1)
         self.index.exact = exact
         self.index.freeze()
-        # Skeletons for the rapidfuzz screen of big buckets, made when a big bucket is first probed.
-        self.skeletons: list[str | None] = [None] * len(entries)
+        # Coarse key -> the skeletons of its bucket, for the rapidfuzz screen (made when first screened).
+        self.skeletons: dict[str, tuple[str, ...]] = {}
         self._cache: dict[str, Hit | None] = {}
         self._listed_cache: dict[str, Listed] = {}
         self._given_cache: dict[str, list[Entry]] = {}
@@ -228,14 +238,31 @@ class GlossaryNames:
                 bare.append((number, surname, surname, True))
         return bare
 
-    def _skeletons(self, numbers: list[int]) -> list[str]:
-        skeletons = self.skeletons
-        missing = [n for n in numbers if skeletons[n] is None]
-        if missing:
-            made = bulk_coarse([self.entries[n][1] for n in missing], skeleton=True)
-            for number, skeleton in zip(missing, made, strict=True):
-                skeletons[number] = skeleton
-        return [skeletons[n] for n in numbers]  # type: ignore[misc]
+    def _bucket_skeletons(self, key: str) -> tuple[str, ...]:
+        """Skeletons of one bucket's spellings, made in bulk when the bucket is first screened."""
+        made = self.skeletons.get(key)
+        if made is None:
+            entries = self.entries
+            made = tuple(bulk_coarse([entries[n][1] for n in self.index.exact[key]], skeleton=True))
+            self.skeletons[key] = made
+        return made
+
+    def _candidates(self, form: NameForm) -> list[int]:
+        """Entry numbers worth verifying, in index order; past PREFILTER, only those whose skeleton
+        is close (rapidfuzz), ordered as a screen of the sorted numbers would order them: by score,
+        then number."""
+        probes = self.index.probes(form.coarse)
+        exact = self.index.exact
+        if len(probes) == 1:
+            numbers: tuple[int, ...] = exact[probes[0]]
+        else:
+            numbers = tuple(chain.from_iterable([exact[probe] for probe in probes]))
+        if len(numbers) <= PREFILTER:
+            return sorted(numbers)
+        skeletons = list(chain.from_iterable([self._bucket_skeletons(probe) for probe in probes]))
+        close = process.extract(form.skeleton, skeletons, scorer=Levenshtein.normalized_similarity,
+                                score_cutoff=MIN_SIMILARITY - 0.1, limit=None)  # fmt: skip
+        return [number for _, number in sorted([(-score, numbers[index]) for _, score, index in close])]
 
     def lookup(self, text: str, *, whole: bool = True) -> Hit | None:
         """The glossary spelling `text` is a near-variant of, if one stands out (cached)."""
@@ -264,13 +291,7 @@ class GlossaryNames:
         if len(form.strict) <= 3 or (len(form.parts) == 1 and is_common(form.strict)):
             return None
         best: list[Hit] = []
-        numbers = self.index.find(form.coarse)
-        if len(numbers) > PREFILTER:
-            skeletons = self._skeletons(numbers)
-            close = process.extract(form.skeleton, skeletons, scorer=Levenshtein.normalized_similarity,
-                                    score_cutoff=MIN_SIMILARITY - 0.1, limit=None)  # fmt: skip
-            numbers = [numbers[index] for _, _, index in close]
-        for number in numbers:
+        for number in self._candidates(form):
             entry = Entry(*self.entries[number])
             if entry.surname and not whole:
                 continue
