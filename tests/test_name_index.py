@@ -63,3 +63,9 @@ def test_candidates_are_those_of_a_screen_of_the_sorted_bucket_union():
             numbers = [numbers[index] for _, _, index in close]
         assert names._candidates(form) == numbers, form.text
     assert big > 50  # the screen was exercised
+
+
+def test_max_parts_counts_spaces_and_hyphens_of_the_busiest_spelling():
+    terms = [Term(term="A B-C D", variants=("E\u2013F G",)), Term(term="H", exceptions=("I J K L M N",))]
+    assert GlossaryNames(Glossary(terms=terms)).max_parts == 5
+    assert GlossaryNames(Glossary()).max_parts == 2

@@ -9,8 +9,7 @@ verified with `translit.compare`. The index is built once per glossary and cache
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain, repeat
-from operator import add
+from itertools import chain
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from anyascii import anyascii
@@ -53,6 +52,7 @@ NOT_LISTED = -1
 Listed = tuple[tuple[tuple[int, int, "int | None"], ...], bool]
 PREFILTER = 16  # more candidates than this are screened by rapidfuzz (C) before verification
 _CACHE: list[tuple[Glossary, GlossaryNames]] = []
+NOT_SPACE_OR_LINE = bytes(c for c in range(256) if c not in b" \n")
 
 
 @memo(100_000)
@@ -145,18 +145,25 @@ class GlossaryNames:
             if term.exceptions:
                 others.extend(term.exceptions)
         texts = [entry[1] for entry in entries]
+        joined = "\n".join(texts)
         # Every listed spelling, normalised as the matcher does, -> its term (None: an exception);
         # the first entry of a spelling wins, and exceptions win over entries.
-        keys = normalise("\n".join(texts)).split("\n") if texts else []
+        keys = normalise(joined).split("\n") if texts else []
         if len(keys) != len(texts):
             raise ValueError("a glossary spelling holds a line break")
         self.listed: dict[str, int | None] = dict(zip(reversed(keys), reversed([e[0] for e in entries]), strict=True))
         if others:
             self.listed.update(dict.fromkeys(normalise("\n".join(others)).split("\n")))
-        words = set("\n".join(texts + others).lower().replace("-", " ").split())
+        spaced = joined.replace("-", " ")  # hyphens part words as spaces do
+        words = set(spaced.lower().split())
+        words.update("\n".join(others).lower().replace("-", " ").split())
         self.vocabulary = frozenset(words - words_from(FUNCTION_ZIPF))  # not "the", "of", "new"
-        spaces, hyphens = map(str.count, texts, repeat(" ")), map(str.count, texts, repeat("-"))
-        self.max_parts = max(map(add, spaces, hyphens), default=0) + 2
+        # The most spaces in one spelling: the longest run of them once all but spaces and line breaks go.
+        separators = spaced.encode("utf-8", "surrogatepass").translate(None, NOT_SPACE_OR_LINE)
+        most = 0
+        while b" " * (most + 1) in separators:
+            most += 1
+        self.max_parts = most + 2
         bare = self._people()
         self.entries = entries
         # Coarse keys of every spelling and bare surname in one bulk pass (one joined string).
@@ -168,13 +175,17 @@ class GlossaryNames:
                     exact[key].append(number)
                 else:
                     exact[key] = [number]
+        number = len(entries)
         for entry, key in zip(bare, keys[len(texts) :], strict=True):
             text = entry[1]
             form = name_form(text) if not text.isalpha() else None
             if form is None or (len(form.parts) == 1 and len(form.strict) >= 5):
-                entries.append(entry)
-                if key:
-                    exact.setdefault(key, []).append(len(entries) - 1)
+                append(entry)
+                if key in exact:
+                    exact[key].append(number)
+                elif key:
+                    exact[key] = [number]
+                number += 1
         self.index.exact = exact
         self.index.freeze()
         # Coarse key -> the skeletons of its bucket, for the rapidfuzz screen (made when first screened).
@@ -222,7 +233,7 @@ class GlossaryNames:
                 continue
             name = term.term
             words = name.split()
-            if len(words) + name.count("-") < 2:
+            if len(words) < 2 and len(words) + name.count("-") < 2:
                 continue
             first = words[0].lower()
             if first in KOREAN_SURNAME_CLASS or first in CHINESE_SURNAMES:
