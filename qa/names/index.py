@@ -176,11 +176,13 @@ class GlossaryNames:
                 else:
                     exact[key] = [number]
         number = len(entries)
+        self.texts = texts  # the spelling of each entry, bare surnames included below
         for entry, key in zip(bare, keys[len(texts) :], strict=True):
             text = entry[1]
             form = name_form(text) if not text.isalpha() else None
             if form is None or (len(form.parts) == 1 and len(form.strict) >= 5):
                 append(entry)
+                texts.append(text)
                 if key in exact:
                     exact[key].append(number)
                 elif key:
@@ -249,14 +251,15 @@ class GlossaryNames:
                 bare.append((number, surname, surname, True))
         return bare
 
-    def _bucket_skeletons(self, key: str) -> tuple[str, ...]:
-        """Skeletons of one bucket's spellings, made in bulk when the bucket is first screened."""
-        made = self.skeletons.get(key)
-        if made is None:
-            entries = self.entries
-            made = tuple(bulk_coarse([entries[n][1] for n in self.index.exact[key]], skeleton=True))
-            self.skeletons[key] = made
-        return made
+    def _make_skeletons(self, keys: list[str]) -> None:
+        """Skeletons of the spellings under these keys, made in one bulk pass and kept by key."""
+        exact, texts = self.index.exact, self.texts
+        made = bulk_coarse([texts[number] for key in keys for number in exact[key]], skeleton=True)
+        start = 0
+        for key in keys:
+            end = start + len(exact[key])
+            self.skeletons[key] = tuple(made[start:end])
+            start = end
 
     def _candidates(self, form: NameForm) -> list[int]:
         """Entry numbers worth verifying, in index order; past PREFILTER, only those whose skeleton
@@ -270,7 +273,11 @@ class GlossaryNames:
             numbers = tuple(chain.from_iterable([exact[probe] for probe in probes]))
         if len(numbers) <= PREFILTER:
             return sorted(numbers)
-        skeletons = list(chain.from_iterable([self._bucket_skeletons(probe) for probe in probes]))
+        made = self.skeletons
+        missing = [probe for probe in probes if probe not in made]
+        if missing:
+            self._make_skeletons(missing)
+        skeletons = list(chain.from_iterable([made[probe] for probe in probes]))
         close = process.extract(form.skeleton, skeletons, scorer=Levenshtein.normalized_similarity,
                                 score_cutoff=MIN_SIMILARITY - 0.1, limit=None)  # fmt: skip
         return [number for _, number in sorted([(-score, numbers[index]) for _, score, index in close])]
