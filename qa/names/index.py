@@ -9,8 +9,7 @@ verified with `translit.compare`. The index is built once per glossary and cache
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add
+from itertools import chain
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from anyascii import anyascii
@@ -53,6 +52,7 @@ NOT_LISTED = -1
 Listed = tuple[tuple[tuple[int, int, "int | None"], ...], bool]
 PREFILTER = 16  # more candidates than this are screened by rapidfuzz (C) before verification
 _CACHE: list[tuple[Glossary, GlossaryNames]] = []
+NOT_SPACE_OR_LINE = bytes(c for c in range(256) if c not in b" \n")
 
 
 @memo(100_000)
@@ -78,6 +78,16 @@ class DeletionIndex(Generic[T]):
     def freeze(self) -> None:
         """Lists to tuples once built: tuples of ints are invisible to the garbage collector."""
         self.exact = {key: tuple(items) for key, items in self.exact.items()}  # type: ignore[misc]
+
+    def probes(self, key: str) -> list[str]:
+        """The key and its one-deletion keys that hold items (their buckets are disjoint: an item
+        sits under the one key it was added with)."""
+        if not key:
+            return []
+        exact = self.exact
+        found = [key] if key in exact else []
+        found.extend(probe for probe in deletions(key) if probe in exact)
+        return found
 
     def find(self, key: str) -> list[T]:
         """Every item under the key or under one of its one-deletion keys, once each, in the order
@@ -135,18 +145,25 @@ class GlossaryNames:
             if term.exceptions:
                 others.extend(term.exceptions)
         texts = [entry[1] for entry in entries]
+        joined = "\n".join(texts)
         # Every listed spelling, normalised as the matcher does, -> its term (None: an exception);
         # the first entry of a spelling wins, and exceptions win over entries.
-        keys = normalise("\n".join(texts)).split("\n") if texts else []
+        keys = normalise(joined).split("\n") if texts else []
         if len(keys) != len(texts):
             raise ValueError("a glossary spelling holds a line break")
         self.listed: dict[str, int | None] = dict(zip(reversed(keys), reversed([e[0] for e in entries]), strict=True))
         if others:
             self.listed.update(dict.fromkeys(normalise("\n".join(others)).split("\n")))
-        words = set("\n".join(texts + others).lower().replace("-", " ").split())
+        spaced = joined.replace("-", " ")  # hyphens part words as spaces do
+        words = set(spaced.lower().split())
+        words.update("\n".join(others).lower().replace("-", " ").split())
         self.vocabulary = frozenset(words - words_from(FUNCTION_ZIPF))  # not "the", "of", "new"
-        spaces, hyphens = map(str.count, texts, repeat(" ")), map(str.count, texts, repeat("-"))
-        self.max_parts = max(map(add, spaces, hyphens), default=0) + 2
+        # The most spaces in one spelling: the longest run of them once all but spaces and line breaks go.
+        separators = spaced.encode("utf-8", "surrogatepass").translate(None, NOT_SPACE_OR_LINE)
+        most = 0
+        while b" " * (most + 1) in separators:
+            most += 1
+        self.max_parts = most + 2
         bare = self._people()
         self.entries = entries
         # Coarse keys of every spelling and bare surname in one bulk pass (one joined string).
@@ -158,17 +175,23 @@ class GlossaryNames:
                     exact[key].append(number)
                 else:
                     exact[key] = [number]
+        number = len(entries)
+        self.texts = texts  # the spelling of each entry, bare surnames included below
         for entry, key in zip(bare, keys[len(texts) :], strict=True):
             text = entry[1]
             form = name_form(text) if not text.isalpha() else None
             if form is None or (len(form.parts) == 1 and len(form.strict) >= 5):
-                entries.append(entry)
-                if key:
-                    exact.setdefault(key, []).append(len(entries) - 1)
+                append(entry)
+                texts.append(text)
+                if key in exact:
+                    exact[key].append(number)
+                elif key:
+                    exact[key] = [number]
+                number += 1
         self.index.exact = exact
         self.index.freeze()
-        # Skeletons for the rapidfuzz screen of big buckets, made when a big bucket is first probed.
-        self.skeletons: list[str | None] = [None] * len(entries)
+        # Coarse key -> the skeletons of its bucket, for the rapidfuzz screen (made when first screened).
+        self.skeletons: dict[str, tuple[str, ...]] = {}
         self._cache: dict[str, Hit | None] = {}
         self._listed_cache: dict[str, Listed] = {}
         self._given_cache: dict[str, list[Entry]] = {}
@@ -212,7 +235,7 @@ class GlossaryNames:
                 continue
             name = term.term
             words = name.split()
-            if len(words) + name.count("-") < 2:
+            if len(words) < 2 and len(words) + name.count("-") < 2:
                 continue
             first = words[0].lower()
             if first in KOREAN_SURNAME_CLASS or first in CHINESE_SURNAMES:
@@ -228,14 +251,36 @@ class GlossaryNames:
                 bare.append((number, surname, surname, True))
         return bare
 
-    def _skeletons(self, numbers: list[int]) -> list[str]:
-        skeletons = self.skeletons
-        missing = [n for n in numbers if skeletons[n] is None]
+    def _make_skeletons(self, keys: list[str]) -> None:
+        """Skeletons of the spellings under these keys, made in one bulk pass and kept by key."""
+        exact, texts = self.index.exact, self.texts
+        made = bulk_coarse([texts[number] for key in keys for number in exact[key]], skeleton=True)
+        start = 0
+        for key in keys:
+            end = start + len(exact[key])
+            self.skeletons[key] = tuple(made[start:end])
+            start = end
+
+    def _candidates(self, form: NameForm) -> list[int]:
+        """Entry numbers worth verifying, in index order; past PREFILTER, only those whose skeleton
+        is close (rapidfuzz), ordered as a screen of the sorted numbers would order them: by score,
+        then number."""
+        probes = self.index.probes(form.coarse)
+        exact = self.index.exact
+        if len(probes) == 1:
+            numbers: tuple[int, ...] = exact[probes[0]]
+        else:
+            numbers = tuple(chain.from_iterable([exact[probe] for probe in probes]))
+        if len(numbers) <= PREFILTER:
+            return sorted(numbers)
+        made = self.skeletons
+        missing = [probe for probe in probes if probe not in made]
         if missing:
-            made = bulk_coarse([self.entries[n][1] for n in missing], skeleton=True)
-            for number, skeleton in zip(missing, made, strict=True):
-                skeletons[number] = skeleton
-        return [skeletons[n] for n in numbers]  # type: ignore[misc]
+            self._make_skeletons(missing)
+        skeletons = list(chain.from_iterable([made[probe] for probe in probes]))
+        close = process.extract(form.skeleton, skeletons, scorer=Levenshtein.normalized_similarity,
+                                score_cutoff=MIN_SIMILARITY - 0.1, limit=None)  # fmt: skip
+        return [number for _, number in sorted([(-score, numbers[index]) for _, score, index in close])]
 
     def lookup(self, text: str, *, whole: bool = True) -> Hit | None:
         """The glossary spelling `text` is a near-variant of, if one stands out (cached)."""
@@ -264,13 +309,7 @@ class GlossaryNames:
         if len(form.strict) <= 3 or (len(form.parts) == 1 and is_common(form.strict)):
             return None
         best: list[Hit] = []
-        numbers = self.index.find(form.coarse)
-        if len(numbers) > PREFILTER:
-            skeletons = self._skeletons(numbers)
-            close = process.extract(form.skeleton, skeletons, scorer=Levenshtein.normalized_similarity,
-                                    score_cutoff=MIN_SIMILARITY - 0.1, limit=None)  # fmt: skip
-            numbers = [numbers[index] for _, _, index in close]
-        for number in numbers:
+        for number in self._candidates(form):
             entry = Entry(*self.entries[number])
             if entry.surname and not whole:
                 continue

@@ -47,7 +47,7 @@ def _first_group(match: re.Match[str]) -> str:
 
 
 BULK_EDGES = regex.compile(r"(?m)^\||\|$")
-BULK_INITIAL_YE = regex.compile(r"(?m)(?:^|(?<=\|))[yi](?=e)")
+BULK_INITIAL_YE = regex.compile(r"(?m)(?:^|(?<=\|))[yi](?=e)")  # what `bulk_coarse` does with str.replace
 BULK_INNER_H = regex.compile(r"(?<=[^\n|])h")
 BULK_FINAL_H = regex.compile(r"(?m)(?<=[aeiouy])h(?=\||$)")
 ARTICLES = frozenset("al el ad ar as ash at az an ez ul".split())
@@ -171,7 +171,10 @@ def bulk_coarse(texts: list[str], skeleton: bool = False) -> list[str]:
     With `skeleton`, the joined skeletons instead (East Asian given names left unfolded)."""
     if not texts:
         return []
-    joined = "\n".join(t if t.isascii() else anyascii(t) for t in texts).lower()
+    joined = "\n".join(texts)
+    if not joined.isascii():
+        joined = "\n".join([t if t.isascii() else anyascii(t) for t in texts])
+    joined = joined.lower()
     # ASCII from here on: spaces and hyphens become "|", anything else but [a-z0-9\n|] goes.
     joined = joined.encode("ascii", "ignore").translate(BULK_TABLE, BULK_DELETE).decode("ascii")
     while "||" in joined:
@@ -179,8 +182,11 @@ def bulk_coarse(texts: list[str], skeleton: bool = False) -> list[str]:
     joined = BULK_ARTICLES.sub("", BULK_EDGES.sub("", joined))
     if "j" in joined:
         joined = SYLLABLE_J.sub("y", joined)
-    if "e" in joined:
-        joined = BULK_INITIAL_YE.sub("", joined)
+    # A "y" or "i" opening a part before "e" goes (BULK_INITIAL_YE); plain replaces are twice as fast.
+    for ye, bare in (("\nye", "\ne"), ("\nie", "\ne"), ("|ye", "|e"), ("|ie", "|e")):
+        joined = joined.replace(ye, bare)
+    if joined.startswith(("ye", "ie")):
+        joined = joined[1:]
     for old, new in REWRITES:
         if old in joined:
             joined = joined.replace(old, new)
