@@ -9,7 +9,7 @@ verified with `translit.compare`. The index is built once per glossary and cache
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from anyascii import anyascii
@@ -52,7 +52,6 @@ NOT_LISTED = -1
 Listed = tuple[tuple[tuple[int, int, "int | None"], ...], bool]
 PREFILTER = 16  # more candidates than this are screened by rapidfuzz (C) before verification
 _CACHE: list[tuple[Glossary, GlossaryNames]] = []
-NOT_SPACE_OR_LINE = bytes(c for c in range(256) if c not in b" \n")
 
 
 @memo(100_000)
@@ -158,12 +157,7 @@ class GlossaryNames:
         words = set(spaced.lower().split())
         words.update("\n".join(others).lower().replace("-", " ").split())
         self.vocabulary = frozenset(words - words_from(FUNCTION_ZIPF))  # not "the", "of", "new"
-        # The most spaces in one spelling: the longest run of them once all but spaces and line breaks go.
-        separators = spaced.encode("utf-8", "surrogatepass").translate(None, NOT_SPACE_OR_LINE)
-        most = 0
-        while b" " * (most + 1) in separators:
-            most += 1
-        self.max_parts = most + 2
+        self.max_parts = max(map(str.count, spaced.split("\n"), repeat(" ")), default=0) + 2  # words in a spelling
         bare = self._people()
         self.entries = entries
         # Coarse keys of every spelling and bare surname in one bulk pass (one joined string).
