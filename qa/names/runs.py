@@ -105,6 +105,8 @@ def _plan_run(names: GlossaryNames, text: str, opening: bool) -> RunPlan:
 
 
 def _keyed(mention: str, start: int, end: int, tokens: tuple[Plain, ...]) -> tuple[Keyed, ...]:
+    """What N002 counts a mention under: its full name (if several parts are worth comparing), then
+    its surname (if worth comparing), in the order `inconsistency.count` adds them."""
     keyed: list[Keyed] = []
     full, surname_at = _keys((mention, len(tokens)))
     if full is not None:
