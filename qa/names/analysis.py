@@ -11,11 +11,11 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qa.names.inconsistency import Record, count, inconsistencies
+from qa.names.inconsistency import count, inconsistencies, records_of
 from qa.names.index import GlossaryNames, glossary_names
-from qa.names.lexicon import CHINESE_SURNAMES, is_common, korean_class, same_korean_surname
+from qa.names.lexicon import CHINESE_SURNAMES, korean_class, same_korean_surname
 from qa.names.mentions import Mention, Token, find_runs, remember_boring
-from qa.names.runs import PARTIAL, MentionPlan, run_plan, whole_term
+from qa.names.runs import COMPLETE, GIVEN, LEAD, PARTIAL, QUIET, SHORT, SPANS, TOKENS, MentionPlan, run_plan, whole_term
 from qa.names.summary import INCONSISTENT, NEAR, DocNames, Issue, TermUse
 from qa.names.translit import derived_pair, gendered_pair, name_form, vowel_respelling
 
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["INCONSISTENT", "NEAR", "DocNames", "Issue", "TermUse", "analyse", "document_issues", "summary_for"]
 EVIDENCE_CONFIDENCE = 0.6  # a near-variant accepted on the strength of the rest of the document
+# A mention the glossary does not list entirely: (its run's offset in the view, paragraph index, plan).
+# Most only feed counts; a `Mention` is made of one only where it may be reported (`_State.mention`).
+Occurrence = tuple[int, int, MentionPlan]
 
 
 @dataclass
@@ -35,20 +38,38 @@ class _State:
     summary: DocNames
     paragraphs: list[Paragraph]
     examples: bool  # keep example sentences and glossary uses (for `suggest`), or not (checking)
+    headlines: list[bool]  # by paragraph index
     covered: set[int] = field(default_factory=set)  # offsets inside glossary matches and N001 spans
     present: dict[int, int] = field(default_factory=dict)  # term -> first offset it is named at
     issues: list[Issue] = field(default_factory=list)
-    records: list[Record] | None = None  # N002 records whose counts the summary does not hold yet
+    uncounted: list[Occurrence] | None = None  # N002's mentions, when the summary does not count them yet
 
     def finished(self) -> DocNames:
         """The summary, its spelling counts made now if they were left for later."""
-        if self.records is not None:
-            count(self, self.records)
-            self.records = None
+        if self.uncounted is not None:
+            count(self, records_of(self.uncounted))
+            self.uncounted = None
         return self.summary
+
+    def mention(self, occurrence: Occurrence) -> Mention:
+        start, number, plan = occurrence
+        tokens, lead = plan[TOKENS], plan[LEAD]
+        placed = tuple([Token(start + s, start + e, t) for s, e, t in tokens])
+        moved = Token(start + lead[0], start + lead[1], lead[2]) if lead else None
+        return Mention(placed, self.headlines[number], number, moved)
 
     def cover(self, start: int, end: int) -> None:
         self.covered.update(range(start, end))
+
+    def occurrence_covered(self, occurrence: Occurrence) -> bool:
+        """`any_covered` of the occurrence's mention, without making it."""
+        covered = self.covered
+        if covered:
+            start = occurrence[0]
+            for first, last, _ in occurrence[2][TOKENS]:
+                if start + first in covered or start + last - 1 in covered:
+                    return True
+        return False
 
     def is_covered(self, token: Token) -> bool:
         """Matches sit on word boundaries, so a token is covered where its first or last letter is."""
@@ -110,34 +131,38 @@ def document_issues(doc: Document, context: Context) -> list[Issue]:
 
 def _analyse(doc: Document, context: Context, examples: bool) -> _State:
     names = glossary_names(context.glossary)
-    state = _State(doc.view, names, DocNames(doc.path), doc.paragraphs, examples)
+    paragraphs = doc.paragraphs
+    headlines = [paragraph.kind == "headline" for paragraph in paragraphs]
+    state = _State(doc.view, names, DocNames(doc.path), paragraphs, examples, headlines)
     unlisted = _listed(state, doc)
-    singles: list[Mention] = []
-    pending: list[Mention] = []
-    for mention, plan in unlisted:
-        found = not plan[7] and _near_variants(state, mention)  # (a quiet mention finds nothing)
-        if found or state.any_covered(mention):
+    singles: list[Occurrence] = []
+    pending: list[Occurrence] = []  # those that may be given names of glossary people
+    for occurrence in unlisted:
+        plan = occurrence[2]
+        if not plan[QUIET] and _near_variants(state, state.mention(occurrence)):
+            continue  # (a quiet mention finds nothing)
+        if state.occurrence_covered(occurrence):
             continue
-        if len(mention.tokens) == 1:
-            singles.append(mention)
-        else:
-            pending.append(mention)
-    _given_name_evidence(state, pending, singles)
-    _short_surnames(state, singles)
-    state.records = inconsistencies(state, unlisted)
+        if len(plan[TOKENS]) == 1:
+            singles.append(occurrence)
+        elif plan[GIVEN]:
+            pending.append(occurrence)
+    if pending:
+        _given_name_evidence(state, pending, singles)
+    _short_surnames(state, [single for single in singles if single[2][SHORT]])
+    state.uncounted = inconsistencies(state, unlisted)
     if not examples:
         _LAST[:] = [(doc.path, doc.view, context.glossary, state)]
     return state
 
 
-def _listed(state: _State, doc: Document) -> list[tuple[Mention, MentionPlan]]:
+def _listed(state: _State, doc: Document) -> list[Occurrence]:
     """Walk the document's mentions, noting the glossary's own forms in them (the T0xx rules report
     those; `present` keeps where each term is first named); returns the mentions they do not cover
-    entirely, with their plans. A mention the glossary covers needs no object of its own."""
+    entirely."""
     names, view, examples, present = state.names, state.view, state.examples, state.present
     keep = names.vocabulary
-    paragraphs = doc.paragraphs
-    unlisted: list[tuple[Mention, MentionPlan]] = []
+    unlisted: list[Occurrence] = []
     whole = names.whole
     for text, start, number, opening in find_runs(doc, keep):
         if not examples:  # (with examples, every mention is looked at)
@@ -154,22 +179,22 @@ def _listed(state: _State, doc: Document) -> list[tuple[Mention, MentionPlan]]:
                 remember_boring(text, keep)
             continue
         for plan in plans:
-            tokens, lead, spans, complete = plan[0], plan[1], plan[2], plan[3]
+            spans, complete = plan[SPANS], plan[COMPLETE]
             for first, _, term in spans:
                 if term is not None and term not in present:
                     present[term] = start + first
             if complete and not examples:
                 continue
-            placed = tuple([Token(start + s, start + e, t) for s, e, t in tokens])
-            moved = Token(start + lead[0], start + lead[1], lead[2]) if lead else None
-            mention = Mention(placed, paragraphs[number].kind == "headline", number, moved)
-            for first, last, term in spans:
-                if term is not None:
-                    state.use(term, view[start + first : start + last], mention)
+            occurrence = (start, number, plan)
+            if examples and spans:
+                mention = state.mention(occurrence)
+                for first, last, term in spans:
+                    if term is not None:
+                        state.use(term, view[start + first : start + last], mention)
             if not complete:
                 for first, last, _ in spans:
                     state.cover(start + first, start + last)
-                unlisted.append((mention, plan))
+                unlisted.append(occurrence)
     return unlisted
 
 
@@ -234,19 +259,15 @@ def _report_near(state: _State, mention: Mention, start: int, end: int, term: in
     state.use(term, text, mention, near=True)
 
 
-def _given_name_evidence(state: _State, pending: list[Mention], singles: list[Mention]) -> None:
+def _given_name_evidence(state: _State, pending: list[Occurrence], singles: list[Occurrence]) -> None:
     """An East Asian name whose given name is a glossary person's, with another surname ("Ying
     Sung-lak" for Wi Sung-lac): reported only when the document names that person elsewhere or
-    uses the person's bare surname."""
-    bare: set[str] | None = None
-    for mention in pending:
-        if len(mention.tokens) > 3:
-            continue
+    uses the person's bare surname. `pending` holds the mentions of two or three words with such a
+    given name."""
+    bare = {name_form(single[2][TOKENS][0][2]).strict for single in singles}
+    for occurrence in pending:
+        mention = state.mention(occurrence)
         candidates = state.names.given_name_candidates(mention.text(state.view))
-        if not candidates:
-            continue
-        if bare is None:
-            bare = {name_form(m.text(state.view)).strict for m in singles}
         backed = {
             entry.term: entry.suggestion
             for entry in candidates
@@ -257,20 +278,21 @@ def _given_name_evidence(state: _State, pending: list[Mention], singles: list[Me
             _report_near(state, mention, mention.start, mention.end, term, target, EVIDENCE_CONFIDENCE)
 
 
-def _short_surnames(state: _State, singles: list[Mention]) -> None:
+def _short_surnames(state: _State, singles: list[Occurrence]) -> None:
     """A bare short surname close to the surname of a glossary person named earlier ("Wai" after
-    Wi Sung-lac): Korean romanisations of one surname, or one edit with the same first letter."""
+    Wi Sung-lac): Korean romanisations of one surname, or one edit with the same first letter.
+    `singles` holds the bare words that may be such a surname (`runs._may_be_short_surname`)."""
+    if not singles:
+        return
     people = [(term, position, state.names.surnames[term]) for term, position in state.present.items()
               if len(state.names.surnames.get(term, "12345")) <= 4]  # fmt: skip
     if not people:
         return
-    for mention in singles:
-        word = mention.text(state.view)
-        if len(word) > 5:
+    for occurrence in singles:
+        if state.occurrence_covered(occurrence):
             continue
-        form = name_form(word)
-        if state.any_covered(mention) or not form.strict or is_common(form.strict):
-            continue
+        mention = state.mention(occurrence)
+        form = name_form(mention.text(state.view))
         targets = set()
         for term, position, surname in people:
             if position >= mention.start:

@@ -107,7 +107,7 @@ def cluster(forms: Iterable[FormUse], level: str, counts: dict[str, int] | None 
     groups: list[list[FormUse]] = []
     heads: DeletionIndex[int] = DeletionIndex()
     for form in ordered:
-        coarse = _coarse_key(form.display)[0]
+        coarse = coarse_key(form.display)[0]
         for number in sorted(heads.find(coarse)):
             if related(form.display, groups[number][0].display, level) is not None:
                 groups[number].append(form)
@@ -121,7 +121,11 @@ def cluster(forms: Iterable[FormUse], level: str, counts: dict[str, int] | None 
 def displays_may_collide(displays: list[str]) -> bool:
     """Cheap necessary condition for any grouping of these spellings: two coarse keys equal, or (a
     consonant added in a long name) one key a deletion of another."""
-    keys = [_coarse_key(display) for display in displays]
+    return coarse_keys_may_collide([coarse_key(display) for display in displays])
+
+
+def coarse_keys_may_collide(keys: list[tuple[str, bool]]) -> bool:
+    """`displays_may_collide` on the spellings' `coarse_key`s."""
     unique = {key for key, _ in keys}
     if len(unique) < len(keys):
         return True
@@ -133,7 +137,7 @@ def displays_may_collide(displays: list[str]) -> bool:
 
 
 @memo(100_000)
-def _coarse_key(display: str) -> tuple[str, bool]:
+def coarse_key(display: str) -> tuple[str, bool]:
     """A spelling's coarse key, and whether its skeleton is long enough to lose a consonant."""
     form = name_form(display)
     return form.coarse, len(form.skeleton) >= 8

@@ -1,9 +1,10 @@
 """N002 within one document: one name spelled two ways, neither spelling in the glossary.
 
-The unlisted mentions are first reduced to records (level, key, spelling, span). Most documents
-spell every name one way and no two of their names could be grouped (`clusters.displays_may_collide`
-says so from the coarse keys alone); for them nothing is reported, and the per-spelling counts of
-the document's summary (`FormUse`) are only made if the summary is asked for (`count`).
+The unlisted mentions reduce to records (level, key, spelling, span), which their plans hold
+relative to their runs (`runs.Keyed`). Most documents spell every name one way and no two of their
+names could be grouped (`clusters.coarse_keys_may_collide` says so from the coarse keys alone); for
+them nothing is reported, and neither the records nor the per-spelling counts of the document's
+summary (`FormUse`) are made unless the summary is asked for (`count`).
 """
 
 from __future__ import annotations
@@ -11,65 +12,66 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.matcher import normalise
-from qa.names.clusters import FULL, NAME, FormUse, cluster, displays_may_collide, majority
+from qa.names.clusters import FULL, NAME, FormUse, cluster, coarse_keys_may_collide, majority
+from qa.names.runs import KEYED
 from qa.names.summary import INCONSISTENT, Issue
 
 if TYPE_CHECKING:
-    from qa.names.analysis import _State
-    from qa.names.mentions import Mention
-    from qa.names.runs import MentionPlan
+    from qa.names.analysis import Occurrence, _State
 
-Record = tuple[str, str, str, int, int, "Mention"]  # (level, key, spelling as written, start, end, mention)
+# ((level, key), spelling as written, start, end, the occurrence it is part of)
+Record = tuple[tuple[str, str], str, int, int, "Occurrence"]
 
 
-def inconsistencies(state: _State, mentions: list[tuple[Mention, MentionPlan]]) -> list[Record] | None:
-    """Report N002 issues; returns the records when the summary's counts were not made yet."""
-    records: list[Record] = []
-    view, covered = state.view, state.covered
-    for mention, plan in mentions:
-        if covered and state.any_covered(mention):
-            continue
-        full, surname_at, surname_key = plan[4], plan[5], plan[6]
-        if full is not None:
-            start, end = mention.tokens[0].start, mention.tokens[-1].end
-            records.append((FULL, full, view[start:end], start, end, mention))
-        if surname_key is not None:
-            surname = mention.tokens[surname_at]
-            records.append((NAME, surname_key, surname.text, surname.start, surname.end, mention))
-    if not state.examples and not _may_differ(records):
-        return records
-    count(state, records)
+def inconsistencies(state: _State, unlisted: list[Occurrence]) -> list[Occurrence] | None:
+    """Report N002 issues; returns the mentions to count when the summary's counts were not made yet."""
+    counted = [o for o in unlisted if not state.occurrence_covered(o)] if state.covered else unlisted
+    if not state.examples and not _may_differ(counted, state.headlines):
+        return counted
+    count(state, records_of(counted))
     _report(state, state.summary.forms)
     return None
 
 
-def _may_differ(records: list[Record]) -> bool:
+def records_of(counted: list[Occurrence]) -> list[Record]:
+    """The records of these mentions, in the view's offsets."""
+    records: list[Record] = []
+    for occurrence in counted:
+        start = occurrence[0]
+        for level_key, surface, first, last, _ in occurrence[2][KEYED]:
+            records.append((level_key, surface, start + first, start + last, occurrence))
+    return records
+
+
+def _may_differ(counted: list[Occurrence], headlines: list[bool]) -> bool:
     """Could `_report` find anything? Only where a key is written two ways (respacing, or the
     display spelling to weigh) or two keys of one level may be grouped."""
     written: dict[tuple[str, str], str] = {}
-    displays: dict[str, list[str]] = {NAME: [], FULL: []}
-    for level, key, surface, _, _, mention in records:
-        if mention.headline:
+    coarse: dict[str, list[tuple[str, bool]]] = {NAME: [], FULL: []}
+    for _, number, plan in counted:
+        if headlines[number]:
             continue  # headlines are not counted
-        known = written.get((level, key))
-        if known is None:
-            written[level, key] = surface
-            displays[level].append(surface)
-        elif known != surface:
-            return True
-    return any(len(found) > 1 and displays_may_collide(found) for found in displays.values())
+        for level_key, surface, _, _, coarse_key in plan[KEYED]:
+            known = written.get(level_key)
+            if known is None:
+                written[level_key] = surface
+                coarse[level_key[0]].append(coarse_key)
+            elif known != surface:
+                return True
+    return any(len(keys) > 1 and coarse_keys_may_collide(keys) for keys in coarse.values())
 
 
 def count(state: _State, records: list[Record]) -> None:
     """The per-spelling counts of the document's summary."""
     forms = state.summary.forms
-    examples = state.examples
-    for level, key, surface, start, end, mention in records:
-        use = forms.get((level, key))
+    examples, headlines = state.examples, state.headlines
+    for level_key, surface, start, end, occurrence in records:
+        use = forms.get(level_key)
         if use is None:
-            use = forms[level, key] = FormUse(key, level)
-        fresh = examples and (surface not in use.examples or (not mention.headline and surface not in use.surfaces))
-        use.add(surface, start, end, state.example(mention) if fresh else "", mention.headline)
+            use = forms[level_key] = FormUse(level_key[1], level_key[0])
+        headline = headlines[occurrence[1]]
+        fresh = examples and (surface not in use.examples or (not headline and surface not in use.surfaces))
+        use.add(surface, start, end, state.example(state.mention(occurrence)) if fresh else "", headline)
 
 
 def _report(state: _State, forms: dict[tuple[str, str], FormUse]) -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.matcher import normalise
-from qa.names.clusters import eligible
+from qa.names.clusters import FULL, NAME, coarse_key, eligible
 from qa.names.index import NOT_LISTED
-from qa.names.lexicon import TRAILING_NOISE, memo
+from qa.names.lexicon import TRAILING_NOISE, is_common, memo
 from qa.names.mentions import Plain, shape_of
 from qa.names.translit import name_form
 
@@ -22,11 +22,16 @@ if TYPE_CHECKING:
     from qa.names.index import GlossaryNames
 
 Span = tuple[int, int, "int | None"]  # a listed glossary form: (start, end, term; None: an exception)
-# One mention of a run: its tokens and the ordinary word trimmed before it ("lead"), relative to the
-# run; the listed forms in it, relative to the run; whether they cover all of it; and for N002 its
-# full-name key (None: not worth comparing), which token is the surname, and the surname's key; and
-# whether N001's search of it is bound to find nothing (`_quiet`).
-MentionPlan = tuple[tuple[Plain, ...], "Plain | None", tuple[Span, ...], bool, "str | None", int, "str | None", bool]
+# What N002 counts a mention under, relative to the run: ((level, key), spelling, start, end, and the
+# spelling's `coarse_key`). A mention has one for its full name and one for its surname, or fewer.
+Keyed = tuple[tuple[str, str], str, int, int, tuple[str, bool]]
+# One mention of a run, relative to the run: its tokens and the ordinary word trimmed before it
+# ("lead"); the listed forms in it; whether they cover all of it; and, for a mention they do not
+# cover, what N002 counts it under; whether N001's search of it is bound to find nothing (`_quiet`);
+# whether, alone, it may be a short surname (`analysis._short_surnames`); and whether it may be an
+# East Asian name with a glossary person's given name (`analysis._given_name_evidence`).
+MentionPlan = tuple[tuple[Plain, ...], "Plain | None", tuple[Span, ...], bool, tuple[Keyed, ...], bool, bool, bool]
+TOKENS, LEAD, SPANS, COMPLETE, KEYED, QUIET, SHORT, GIVEN = range(8)  # the fields of a MentionPlan
 RunPlan = tuple[bool, tuple[MentionPlan, ...]]  # (holds no mention wherever it stands, mentions)
 LIMIT = 200_000
 
@@ -88,13 +93,37 @@ def _plan_run(names: GlossaryNames, text: str, opening: bool) -> RunPlan:
         mention = text[base:end]
         spans, complete = names.listed_spans(mention, [(s - base, e - base) for s, e, _ in tokens])
         placed = tuple((base + s, base + e, term) for s, e, term in spans)
-        full, surname_at, surname_key, quiet = None, 0, None, True
+        keyed: tuple[Keyed, ...] = ()
+        quiet, short, given = True, False, False
         if not complete:  # N001 and N002 only look at mentions the glossary does not list
-            full, surname_at = _keys((mention, len(tokens)))
-            surname_key = _surname_key(tokens[surname_at][2])
+            keyed = _keyed(mention, base, end, tokens)
             quiet = _quiet(names, text, tokens, lead, placed)
-        mentions.append((tokens, lead, placed, complete, full, surname_at, surname_key, quiet))
+            short = len(tokens) == 1 and _may_be_short_surname(mention)
+            given = 1 < len(tokens) <= 3 and bool(names.given_name_candidates(mention))
+        mentions.append((tokens, lead, placed, complete, keyed, quiet, short, given))
     return False, tuple(mentions)
+
+
+def _keyed(mention: str, start: int, end: int, tokens: tuple[Plain, ...]) -> tuple[Keyed, ...]:
+    """What N002 counts a mention under: its full name (if several parts are worth comparing), then
+    its surname (if worth comparing), in the order `inconsistency.count` adds them."""
+    keyed: list[Keyed] = []
+    full, surname_at = _keys((mention, len(tokens)))
+    if full is not None:
+        keyed.append(((FULL, full), mention, start, end, coarse_key(mention)))
+    surname_start, surname_end, surname = tokens[surname_at]
+    surname_key = _surname_key(surname)
+    if surname_key is not None:
+        keyed.append(((NAME, surname_key), surname, surname_start, surname_end, coarse_key(surname)))
+    return tuple(keyed)
+
+
+def _may_be_short_surname(word: str) -> bool:
+    """What `analysis._short_surnames` asks of a bare word before comparing it with anybody."""
+    if len(word) > 5:
+        return False
+    strict = name_form(word).strict
+    return bool(strict) and not is_common(strict)
 
 
 def _quiet(
