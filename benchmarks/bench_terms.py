@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa.collector import long_lived_frozen  # noqa: E402
+from qa.collector import collector_paused, long_lived_frozen  # noqa: E402
 from qa.documents import load_text  # noqa: E402
 from qa.engine import Settings, check_document, prepared_context  # noqa: E402
 from qa.glossary import Glossary, Term  # noqa: E402
@@ -153,7 +153,7 @@ def main() -> None:
     ):
         started = time.perf_counter()
         findings = 0
-        with long_lived_frozen():  # as `qa check` runs (see qa.collector)
+        with long_lived_frozen(), collector_paused():  # as `qa check` runs (see qa.collector, engine.run)
             for index, article in enumerate(articles):
                 findings += len(check_document(load_text(f"{index}.txt", article), context, settings))
         speed = megabytes / (time.perf_counter() - started)

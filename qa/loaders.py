@@ -9,11 +9,16 @@ text run and character reference; `script`, `style` and other non-prose elements
 from __future__ import annotations
 
 import html
+from functools import cache
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 import regex
 
 from qa.documents import Block, Document, Run
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 PARAGRAPH_BREAK = "\n\n"
 # Stands for code spans removed from prose, so "use `x`." does not read as "use ." to the rules.
@@ -87,12 +92,18 @@ def _line_offsets(text: str, newlines: str = "\n") -> list[int]:
 # --- Markdown ---------------------------------------------------------------------------------
 
 
-def load_markdown(path: str, text: str) -> Document:
+@cache
+def _markdown_parser() -> MarkdownIt:
+    """One parser for every file: a MarkdownIt is a cycle of bound methods (garbage the collector
+    would have to find after each file), and parsing keeps no state in it."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    parser = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
-    tokens = parser.parse(text)
+    return MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+
+
+def load_markdown(path: str, text: str) -> Document:
+    tokens = _markdown_parser().parse(text)
     lines = _line_offsets(text, newlines="any")
     builder = ViewBuilder()
     heading = False
